@@ -1,0 +1,1 @@
+// Placeholder until the AlignedUMAP issue lands; delete when adding real sources.

@@ -1,0 +1,1 @@
+// Placeholder until the Render issue lands; delete when adding real sources.

@@ -1,0 +1,1 @@
+// Placeholder until the TrainingDemo issue lands; delete when adding real sources.
