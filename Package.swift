@@ -22,15 +22,16 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // Stages, data flowing one way: Layout -> AlignedUMAP -> Interpolate -> Render -> Encode.
-        .target(name: "Layout", dependencies: ["CZlib"]),
+        .target(name: "AtomicOutput"),
+        .target(name: "Layout", dependencies: ["CZlib", "AtomicOutput"]),
         .target(name: "AlignedUMAP"),
         .target(name: "Interpolate", dependencies: ["Layout"]),
-        .target(name: "Render", dependencies: ["Layout", "Interpolate", "CCairo"]),
-        .target(name: "Encode", dependencies: ["CFFmpeg"]),
+        .target(name: "Render", dependencies: ["Layout", "Interpolate", "CCairo", "CZlib", "AtomicOutput"]),
+        .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput"]),
         .target(name: "TrainingDemo"),
 
         .executableTarget(name: "nm-render", dependencies: [
-            "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo",
+            "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo", "AtomicOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -41,6 +42,7 @@ let package = Package(
         .executableTarget(name: "render-bench", dependencies: ["Render", "Interpolate", "Layout", "CCairo"], path: "Benchmarks/render-bench"),
         .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "Layout"], path: "Benchmarks/encode-bench"),
 
+        .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout"]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP"]),
         .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "Layout"]),
