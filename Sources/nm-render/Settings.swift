@@ -1,0 +1,186 @@
+import Foundation
+
+/// Every render setting a preset, a `--config` file or a flag can set, with its default.
+///
+/// Presets, config files and flags all go through the same `SettingKey` table, so a value is
+/// validated the same way wherever it comes from. Precedence: preset < config file < flags.
+struct Settings: Equatable {
+    // Output
+    var size = PixelSize(width: 1920, height: 1080)
+    var fps = 30
+    var secondsPerEpoch: Double? = nil
+    var duration: Double? = nil
+    var hold = 1.0
+    var motion = MotionKind.cubic
+    var pacing = PacingKind.step
+    var crf = 20
+    var encoderPreset = "veryfast"
+    // Look
+    var theme = ThemeName.light
+    var palette = PaletteName.standard
+    var title: String? = nil
+    var pointRadius: Double? = nil
+    var pointOpacity: Double? = nil
+    var samples: Int? = nil
+    var classes: [String] = []
+    var context = false
+    var tracks: TrackSpec = .none
+    var trailSeconds = 1.5
+    var metrics: [String] = []
+    var camera = CameraMode.fixed
+    var outliers = OutlierMode.edge
+    var legend = true
+    // Selection
+    var blocks: [String] = []
+    var epochs: EpochSpec = .all
+    var block: String? = nil
+    var rows = StripRows.runs
+    var dpi = 150
+    // Layout (AlignedUMAP)
+    var nNeighbors = 15
+    var minDist = 0.1
+    var spread = 1.0
+    var alignment = 0.01
+    var alignmentWindow = 3
+    var layoutEpochs = 200
+    var metric = MetricName.euclidean
+    var seed: UInt64 = 42
+    var orient = true
+
+    /// Applies `key = value` pairs in order; `origin` names where they came from for errors.
+    mutating func apply(_ pairs: [(key: String, value: String, origin: String)]) throws {
+        for pair in pairs {
+            guard let key = SettingKey.all.first(where: { $0.name == pair.key }) else {
+                throw SettingsError.unknownKey(pair.key, origin: pair.origin)
+            }
+            do {
+                try key.apply(pair.value, &self)
+            } catch let error as SettingValueError {
+                throw SettingsError.badValue(key: pair.key, value: pair.value, expected: error.expected,
+                                             origin: pair.origin)
+            }
+        }
+    }
+}
+
+struct PixelSize: Equatable, CustomStringConvertible {
+    var width: Int
+    var height: Int
+    var description: String { "\(width)x\(height)" }
+}
+
+enum MotionKind: String, CaseIterable { case linear, smooth, cubic }
+enum PacingKind: String, CaseIterable { case step, epoch, adaptive }
+enum ThemeName: String, CaseIterable { case light, dark, paper }
+enum PaletteName: String, CaseIterable { case standard, neuromapper }
+enum CameraMode: String, CaseIterable { case fixed, follow }
+enum OutlierMode: String, CaseIterable { case edge, clip }
+enum StripRows: String, CaseIterable { case runs, blocks }
+enum MetricName: String, CaseIterable { case euclidean, cosine }
+
+/// Which samples to follow with highlight tracks.
+enum TrackSpec: Equatable {
+    case none
+    case ids([String])
+    /// The N samples chosen automatically by `rule`.
+    case auto(Int, rule: AutoTrackRule)
+}
+
+enum AutoTrackRule: String, CaseIterable { case moved, flips, misclassified }
+
+/// Which saved epochs to use: all, an inclusive range, or a list.
+enum EpochSpec: Equatable, CustomStringConvertible {
+    case all
+    case range(Int, Int)
+    case list([Int])
+
+    /// Parses `10:200`, `10,50,200` or `all`.
+    init(parsing text: String) throws {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t == "all" || t.isEmpty { self = .all; return }
+        if t.contains(":") {
+            let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi else {
+                throw SettingValueError(expected: "a range FIRST:LAST such as 10:200")
+            }
+            self = .range(lo, hi)
+            return
+        }
+        let items = t.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !items.isEmpty, items.allSatisfy({ $0 != nil }) else {
+            throw SettingValueError(expected: "epoch numbers such as 10,50,200, a range such as 10:200, or all")
+        }
+        self = .list(items.map { $0! })
+    }
+
+    var description: String {
+        switch self {
+        case .all: return "all"
+        case let .range(a, b): return "\(a):\(b)"
+        case let .list(l): return l.map(String.init).joined(separator: ",")
+        }
+    }
+
+    /// The saved epochs this selects, in ascending order; a listed epoch that was not saved is an
+    /// error naming the saved ones.
+    func select(from saved: [Int]) throws -> [Int] {
+        switch self {
+        case .all:
+            return saved
+        case let .range(lo, hi):
+            let chosen = saved.filter { $0 >= lo && $0 <= hi }
+            guard !chosen.isEmpty else { throw SettingsError.noEpochs(self, saved: saved) }
+            return chosen
+        case let .list(list):
+            for e in list where !saved.contains(e) { throw SettingsError.missingEpoch(e, saved: saved) }
+            return Array(Set(list)).sorted()
+        }
+    }
+}
+
+struct SettingValueError: Error {
+    let expected: String
+}
+
+enum SettingsError: Error, CustomStringConvertible {
+    case unknownKey(String, origin: String)
+    case badValue(key: String, value: String, expected: String, origin: String)
+    case badLine(String, origin: String)
+    case unknownPreset(String, available: [String])
+    case noEpochs(EpochSpec, saved: [Int])
+    case missingEpoch(Int, saved: [Int])
+    case conflicting(String)
+
+    var description: String {
+        switch self {
+        case let .unknownKey(key, origin):
+            return "\(origin): unknown setting '\(key)'; valid settings: \(SettingKey.all.map(\.name).joined(separator: ", "))"
+        case let .badValue(key, value, expected, origin):
+            return "\(origin): bad value '\(value)' for \(key): expected \(expected)"
+        case let .badLine(line, origin):
+            return "\(origin): cannot read '\(line)': expected 'key = value'"
+        case let .unknownPreset(name, available):
+            return "unknown preset '\(name)'; available presets: \(available.joined(separator: ", "))"
+        case let .noEpochs(spec, saved):
+            return "--epochs \(spec) selects no saved epoch; saved epochs: \(EpochList.compact(saved))"
+        case let .missingEpoch(e, saved):
+            return "--epochs: epoch \(e) was not saved; saved epochs: \(EpochList.compact(saved))"
+        case let .conflicting(message):
+            return message
+        }
+    }
+}
+
+/// Short text for a list of epochs: `5..200 step 5 (40)` or `1, 2, 4, 8`.
+enum EpochList {
+    static func compact(_ epochs: [Int]) -> String {
+        guard epochs.count > 3 else { return epochs.map(String.init).joined(separator: ", ") }
+        let step = epochs[1] - epochs[0]
+        let regular = zip(epochs, epochs.dropFirst()).allSatisfy { $1 - $0 == step }
+        if regular {
+            return step == 1 ? "\(epochs.first!)..\(epochs.last!) (\(epochs.count))"
+                : "\(epochs.first!)..\(epochs.last!) step \(step) (\(epochs.count))"
+        }
+        return epochs.map(String.init).joined(separator: ", ")
+    }
+}
