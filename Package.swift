@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "nm-render", dependencies: [
             "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo", "AtomicOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], exclude: [], resources: [.copy("presets")]),
+        ]),
 
         // Benchmarks: plain executables that print their figures (build with -c release).
         .executableTarget(name: "layout-bench", dependencies: ["Layout"], path: "Benchmarks/layout-bench"),

@@ -37,7 +37,7 @@ struct PresetsCommand: ParsableCommand {
         }
         let names = PresetLibrary.names()
         guard !names.isEmpty else {
-            throw CLIError.internalError("no presets found; looked in \(PresetLibrary.folders.map(\.path).joined(separator: ", "))")
+            throw CLIError.usage("no presets found in \(PresetLibrary.overrideFolder?.path ?? "the executable")")
         }
         let width = names.map(\.count).max() ?? 0
         for name in names {

@@ -43,36 +43,26 @@ struct SettingsFile {
     }
 }
 
-/// The presets shipped in `presets/` (installed beside the executable as a resource bundle).
+/// The presets shipped in `presets/`, compiled into the executable (`ShippedPresets.swift`).
+/// `NM_RENDER_PRESETS=DIR` replaces them with the `.conf` files of another folder.
 enum PresetLibrary {
-    /// Folders searched in order: `$NM_RENDER_PRESETS`, the bundle SwiftPM copies next to the
-    /// executable, `../share/nm-render/presets` for installed layouts, and the source tree.
-    static var folders: [URL] {
-        var result: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["NM_RENDER_PRESETS"] {
-            result.append(URL(fileURLWithPath: env))
-        }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        result.append(exe.appendingPathComponent("nm-render_nm-render.resources/presets"))
-        result.append(exe.appendingPathComponent("../share/nm-render/presets").standardizedFileURL)
-        result.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../presets").standardizedFileURL)
-        return result
-    }
-
-    static var folder: URL? {
-        folders.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("talk-1080p.conf").path) }
+    static var overrideFolder: URL? {
+        ProcessInfo.processInfo.environment["NM_RENDER_PRESETS"].map { URL(fileURLWithPath: $0) }
     }
 
     static func names() -> [String] {
-        guard let folder, let items = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        return items.filter { $0.hasSuffix(".conf") }.map { String($0.dropLast(5)) }.sorted()
+        if let folder = overrideFolder {
+            let items = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return items.filter { $0.hasSuffix(".conf") }.map { String($0.dropLast(5)) }.sorted()
+        }
+        return shippedPresets.keys.sorted()
     }
 
     static func load(_ name: String) throws -> SettingsFile {
-        guard let folder, names().contains(name) else {
-            throw SettingsError.unknownPreset(name, available: names())
+        guard names().contains(name) else { throw SettingsError.unknownPreset(name, available: names()) }
+        if let folder = overrideFolder {
+            return try SettingsFile(contentsOf: folder.appendingPathComponent("\(name).conf"))
         }
-        return try SettingsFile(contentsOf: folder.appendingPathComponent("\(name).conf"))
+        return try SettingsFile(text: shippedPresets[name]!, origin: "preset \(name)")
     }
 }
