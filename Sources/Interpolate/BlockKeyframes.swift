@@ -63,9 +63,10 @@ public struct BlockKeyframes: Sendable {
             let rest = timeline.holdSeconds.map { $0 > 0 }
             var slopes = [Float](repeating: 0, count: k * width)
             var series = [Double](repeating: 0, count: k)
+            var m: [Double] = [], scratch: [Double] = []
             for j in 0..<width {
                 for e in 0..<k { series[e] = Double(flat[e * width + j]) }
-                let m = MonotoneTangents.compute(series, stepSeconds: timeline.stepSeconds, rest: rest)
+                MonotoneTangents.compute(series, stepSeconds: timeline.stepSeconds, rest: rest, into: &m, scratch: &scratch)
                 for e in 0..<k { slopes[e * width + j] = Float(m[e]) }
             }
             self.tangents = slopes
@@ -88,6 +89,7 @@ public struct BlockKeyframes: Sendable {
         let width = 2 * sampleCount
         precondition(out.count >= width, "position buffer holds \(out.count) floats, needs \(width)")
         if let opacity { precondition(opacity.count >= sampleCount, "opacity buffer too small") }
+        guard width > 0 else { return }
         positions.withUnsafeBufferPointer { all in
             let base = all.baseAddress!
             let k = time.lower

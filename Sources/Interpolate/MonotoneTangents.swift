@@ -14,12 +14,22 @@ enum MonotoneTangents {
     /// `stepSeconds`. Absent keyframes split the series: each present stretch is treated as its
     /// own curve, and its ends get tangent 0 unless they are the ends of the whole timeline.
     static func compute(_ y: [Double], stepSeconds h: [Double], rest: [Bool]) -> [Double] {
+        var m: [Double] = [], delta: [Double] = []
+        compute(y, stepSeconds: h, rest: rest, into: &m, scratch: &delta)
+        return m
+    }
+
+    /// The same, writing into `m` and reusing `delta` as scratch so a caller looping over many
+    /// coordinates allocates nothing per coordinate.
+    static func compute(_ y: [Double], stepSeconds h: [Double], rest: [Bool], into m: inout [Double],
+                        scratch delta: inout [Double]) {
         let n = y.count
-        var m = [Double](repeating: 0, count: n)
-        guard n > 1 else { return m }
-        var delta = [Double](repeating: .nan, count: n - 1)
-        for k in 0..<(n - 1) where !y[k].isNaN && !y[k + 1].isNaN {
-            delta[k] = (y[k + 1] - y[k]) / h[k]
+        if m.count != n { m = [Double](repeating: 0, count: n) }
+        for k in 0..<n { m[k] = 0 }
+        guard n > 1 else { return }
+        if delta.count != n - 1 { delta = [Double](repeating: .nan, count: n - 1) }
+        for k in 0..<(n - 1) {
+            delta[k] = y[k].isNaN || y[k + 1].isNaN ? .nan : (y[k + 1] - y[k]) / h[k]
         }
         for k in 0..<n where !y[k].isNaN && !rest[k] {
             let before = k > 0 ? delta[k - 1] : .nan
@@ -54,6 +64,5 @@ enum MonotoneTangents {
                 m[k + 1] = tau * beta * delta[k]
             }
         }
-        return m
     }
 }

@@ -64,7 +64,7 @@ public struct Timeline: Sendable {
                 throw InterpolateError.invalidSetting(name: name, value: value, expected: "a finite number of seconds, 0 or more")
             }
         }
-        for (epoch, seconds) in settings.holds {
+        for (epoch, seconds) in settings.holds.sorted(by: { $0.key < $1.key }) {
             guard epochs.contains(epoch) else { throw InterpolateError.holdOnUnknownEpoch(epoch) }
             guard seconds.isFinite, seconds >= 0 else {
                 throw InterpolateError.invalidSetting(name: "holds[\(epoch)]", value: seconds, expected: "a finite number of seconds, 0 or more")

@@ -162,10 +162,13 @@ final class CameraTests: XCTestCase {
         for n in [1, 2, 3, 10, 101, 1000] {
             let values = (0..<n).map { _ in Float(Int(rng.uniform() * 20)) }  // many ties
             let sorted = values.sorted()
-            for rank in Set([0, n / 3, n / 2, n - 1]) {
+            // Both strategies: ranks near the ends (sorted buffer) and in the middle (quickselect).
+            for rank in Set([0, 5, 63, 64, n / 3, n / 2, n - 65, n - 64, n - 6, n - 1]) where rank >= 0 && rank < n {
                 var copy = values
                 let got = copy.withUnsafeMutableBufferPointer { OrderStatistic.select($0, count: n, rank: rank) }
                 XCTAssertEqual(got, sorted[rank], "n \(n) rank \(rank)")
+                copy = values
+                XCTAssertEqual(copy.withUnsafeMutableBufferPointer { OrderStatistic.quickselect($0, count: n, rank: rank) }, sorted[rank])
             }
         }
     }
