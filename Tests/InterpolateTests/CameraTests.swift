@@ -31,6 +31,32 @@ final class CameraTests: XCTestCase {
         }
     }
 
+    func testFollowViewportContainsEachFramesRobustBoundsDespiteSmoothing() throws {
+        // The layout is still, then bursts to ten times its size in one step, then shrinks back:
+        // a smoothed camera that lagged would cut points off while they fly out.
+        var rng = SeededGenerator(seed: 12)
+        let base = (0..<600).map { _ in rng.gaussian() }
+        let run = Fixtures.explicit([base, base, base.map { 10 * $0 }, base, base], epochs: [0, 1, 2, 3, 4])
+        let t = try Fixtures.timeline(run.epochs, fps: 30, secondsPerStep: 0.5)
+        let block = try BlockKeyframes(block: run.blocks[0], sampleCount: 300, timeline: t, curve: .smoothstep)
+        for smoothing in [0.0, 0.3, 1.0] {
+            let settings = CameraSettings(mode: .follow, coverage: 0.98, margin: 0, smoothingSeconds: smoothing)
+            let path = try CameraPath(blocks: [block], timeline: t, settings: settings)
+            let targets = CameraPath.frameTargets(blocks: [block], timeline: t, settings: settings)
+            for f in 0..<t.frameCount {
+                let v = path.viewport(frame: f), r = targets[f]
+                XCTAssertTrue(Double(v.minX) <= r.minX && Double(v.minY) <= r.minY && Double(v.maxX) >= r.maxX && Double(v.maxY) >= r.maxY,
+                              "smoothing \(smoothing) frame \(f): \(v) does not contain \(r)")
+            }
+            // Anticipation: with smoothing the camera is already wider than the still layout needs
+            // just before the burst starts.
+            if smoothing > 0 {
+                let before = t.firstFrame(ofKeyframe: 1) - 1
+                XCTAssertGreaterThan(Double(path.viewport(frame: before).width), 1.01 * targets[before].width)
+            }
+        }
+    }
+
     func testRobustBoundsLeaveFarOutliersOut() throws {
         // A few percent of outliers per epoch, 40–80 units out, against a 20 % allowance (5 % per edge).
         let (_, t, block) = try fixture(outliers: 0.01)

@@ -29,6 +29,16 @@ final class SceneTests: XCTestCase {
         XCTAssertEqual(scene.clock(frame: 0), FrameClock(frame: 0, epochValue: 0, label: "epoch 0", progress: 0))
     }
 
+    func testARunWithoutSamplesGivesEmptyPanels() throws {
+        let run = LayoutSet(runName: "empty", epochs: [0, 1], blocks: [BlockLayout(name: "b", positions: [[], []])],
+                            samples: SampleTable(ids: [], labels: [], classNames: []))
+        let t = try Fixtures.timeline([0, 1])
+        let scene = try MotionScene(layouts: [run], blocks: ["b"], timeline: t)
+        let panel = scene.panel(frame: 7, row: 0, column: 0)
+        XCTAssertTrue(panel.positions.isEmpty)
+        XCTAssertGreaterThan(panel.viewport.width, 0)
+    }
+
     func testRunsMustShareTheTimelinesEpochs() throws {
         let a = Fixtures.drifting(samples: 10, epochs: [0, 1, 2], runName: "a")
         let b = Fixtures.drifting(samples: 10, epochs: [0, 1, 3], runName: "b")
