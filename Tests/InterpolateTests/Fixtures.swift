@@ -23,7 +23,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 enum Fixtures {
     /// A run whose `classes` clusters drift and swirl across `epochs`, with Gaussian spread, and
-    /// `outlierFraction` of the samples thrown far away at every epoch.
+    /// `outlierFraction` of the samples thrown 40–80 units away (left or right) at every epoch.
     static func drifting(samples n: Int, epochs: [Int], blocks: [String] = ["block1"], classes: Int = 4,
                          outlierFraction: Float = 0, seed: UInt64 = 1, runName: String = "run") -> LayoutSet {
         var rng = SeededGenerator(seed: seed)
@@ -41,7 +41,8 @@ enum Fixtures {
                     noise[i] += 0.15 * SIMD2(rng.gaussian(), rng.gaussian())
                     row[2 * i] = radius * cos(angle) + 0.6 * noise[i].x
                     row[2 * i + 1] = radius * sin(angle) + 0.6 * noise[i].y
-                    if rng.uniform() < outlierFraction {
+                    // Exactly 1 in `period` samples per epoch, a different set at each epoch.
+                    if outlierFraction > 0 && (i + 13 * e) % max(Int((1 / outlierFraction).rounded()), 1) == 0 {
                         row[2 * i] += (rng.uniform() < 0.5 ? -1 : 1) * (40 + 40 * rng.uniform())
                         row[2 * i + 1] += 60 * (rng.uniform() - 0.5)
                     }
