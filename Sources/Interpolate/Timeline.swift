@@ -22,8 +22,9 @@ public struct TimelinePosition: Sendable, Equatable {
 ///
 /// The video is a sequence of segments: hold H₀, step S₀, hold H₁, S₁, …, S_{K−2}, H_{K−1}, where
 /// Hₖ shows keyframe k still and Sₖ moves from keyframe k to k + 1. With cᵢ the cumulative seconds at
-/// the start of segment i and D the total, segment i starts at frame bᵢ = round(cᵢ · fps) (half away
-/// from zero) and the video has **F = round(D · fps) + 1** frames: frames are instants 0, 1/fps, …,
+/// the start of segment i and D the total, segment i starts at frame bᵢ = round(cᵢ · fps) (halves
+/// round up, with a 1e-7-frame tolerance for binary rounding) and the video has
+/// **F = round(D · fps) + 1** frames: frames are instants 0, 1/fps, …,
 /// and both the first and the last instant are shown, so the last epoch appears exactly even
 /// without a final hold. Rounding the cumulative time (not each segment) keeps the error under
 /// half a frame everywhere and makes the total exact.
@@ -123,7 +124,9 @@ public struct Timeline: Sendable {
         var cumulative = 0.0
         for d in segments {
             cumulative += d
-            bounds.append(Int((cumulative * fps).rounded(.toNearestOrAwayFromZero)))
+            // Half a frame rounds up; the 1e-7-frame tolerance makes decimal durations round as
+            // written (1.05 s · 10 fps is 10.4999… in binary but means 10.5 → 11).
+            bounds.append(Int((cumulative * fps + 0.5 + 1e-7).rounded(.down)))
         }
         self.epochs = epochs
         self.settings = settings

@@ -37,8 +37,15 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(t.frameCount, 63)
         // Cumulative rounding: step k starts at round(0.37·k·24).
         for k in 0...7 {
-            XCTAssertEqual(t.firstFrame(ofKeyframe: k), Int((0.37 * Double(k) * 24).rounded(.toNearestOrAwayFromZero)))
+            XCTAssertEqual(t.firstFrame(ofKeyframe: k), Int((0.37 * Double(k) * 24).rounded()))
         }
+    }
+
+    func testHalfFramesRoundUpAsTheDecimalDurationsRead() throws {
+        // Steps of 0.35 s at 10 fps end at 3.5, 7, 10.5, 14 frames (10.5 is 10.4999… in binary).
+        let t = try Fixtures.timeline(Array(0...4), fps: 10, secondsPerStep: 0.35)
+        XCTAssertEqual((0...4).map { t.firstFrame(ofKeyframe: $0) }, [0, 4, 7, 11, 14])
+        XCTAssertEqual(t.frameCount, 15)
     }
 
     func testIrregularEpochsPacedByStepGiveEveryStepTheSameTime() throws {
