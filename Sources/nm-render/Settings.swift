@@ -1,4 +1,5 @@
 import Foundation
+import Interpolate
 
 /// Every render setting a preset, a `--config` file or a flag can set, with its default.
 ///
@@ -73,7 +74,6 @@ enum MotionKind: String, CaseIterable { case linear, smooth, cubic }
 enum PacingKind: String, CaseIterable { case step, epoch, adaptive }
 enum ThemeName: String, CaseIterable { case light, dark, paper }
 enum PaletteName: String, CaseIterable { case standard, neuromapper }
-enum CameraMode: String, CaseIterable { case fixed, follow }
 enum OutlierMode: String, CaseIterable { case edge, clip }
 enum StripRows: String, CaseIterable { case runs, blocks }
 enum MetricName: String, CaseIterable { case euclidean, cosine }

@@ -1,0 +1,40 @@
+import Foundation
+import Interpolate
+
+/// How `Settings` turn into the Interpolate module's values.
+extension Settings {
+    var motionCurve: MotionCurve {
+        switch motion {
+        case .linear: return .linear
+        case .smooth: return .smoothstep
+        case .cubic: return .monotoneCubic
+        }
+    }
+
+    /// Default motion time: half a second per step, unless the user gave a duration.
+    func timelineSettings() -> TimelineSettings {
+        let duration: MotionDuration
+        if let total = self.duration {
+            duration = .totalSeconds(total)
+        } else {
+            duration = .secondsPerStep(secondsPerEpoch ?? 0.5)
+        }
+        let spacing: StepSpacing
+        switch pacing {
+        case .step: spacing = .byStep
+        case .epoch: spacing = .byEpochValue
+        case .adaptive:
+            // Quiet steps may shrink to a fifth of the average, reorganisations stretch to 4x.
+            let average = secondsPerEpoch ?? 0.5
+            spacing = .adaptive(minSeconds: average / 5, maxSeconds: average * 4)
+        }
+        return TimelineSettings(fps: Double(fps), duration: duration, spacing: spacing,
+                                holdFirst: hold, holdLast: hold * 1.5)
+    }
+
+    func cameraSettings(aspect: Double, runs: Int) -> CameraSettings {
+        CameraSettings(mode: camera, aspect: aspect,
+                       outliers: outliers == .edge ? .clampToEdge : .hide,
+                       shareAcrossRuns: runs > 1)
+    }
+}
