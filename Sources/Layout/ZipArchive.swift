@@ -33,11 +33,10 @@ struct ZipArchive: Sendable {
         var entryCount = Int64(Self.u16(tail, eocd + 10))
         var directorySize = Int64(Self.u32(tail, eocd + 12))
         var directoryOffset = Int64(Self.u32(tail, eocd + 16))
-        if entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            let locatorAt = eocd - 20
-            guard locatorAt >= 0, Self.u32(tail, locatorAt) == 0x0706_4B50 else {
-                throw bad("ZIP64 sizes without a ZIP64 locator")
-            }
+        let saturated = entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF
+        let locatorAt = eocd - 20
+        if locatorAt >= 0, Self.u32(tail, locatorAt) == 0x0706_4B50 {
+            // A ZIP64 end record exists: its 64-bit values are authoritative.
             let recordOffset = Int64(Self.u64(tail, locatorAt + 8))
             let record = try file.read(offset: recordOffset, count: 56)
             guard record.count == 56, Self.u32(record, 0) == 0x0606_4B50 else {
@@ -46,6 +45,8 @@ struct ZipArchive: Sendable {
             entryCount = Int64(Self.u64(record, 32))
             directorySize = Int64(Self.u64(record, 40))
             directoryOffset = Int64(Self.u64(record, 48))
+        } else if saturated {
+            throw bad("ZIP64 sizes without a ZIP64 locator")
         }
         guard directoryOffset >= 0, directorySize >= 0, directoryOffset + directorySize <= file.size else {
             throw bad("the central directory lies outside the file (the file may be truncated)")
