@@ -93,8 +93,8 @@ enum JSONObjectFile {
             throw LayoutError.badManifest(path: path, reason: "\"\(key)\" must be a list of whole numbers")
         }
         return try list.enumerated().map { index, item in
-            // JSONSerialization gives NSNumber; reject booleans and fractions.
-            guard let number = item as? NSNumber, !(item is Bool), let int = Int(exactly: number.doubleValue) else {
+            // JSONSerialization gives NSNumber; fractions are rejected.
+            guard let number = item as? NSNumber, let int = Int(exactly: number.doubleValue) else {
                 throw LayoutError.badManifest(path: path, reason: "\"\(key)\" item \(index) is not a whole number")
             }
             return int
