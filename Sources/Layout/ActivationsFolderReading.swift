@@ -82,13 +82,14 @@ extension Run {
         // Samples: the top files describe all samples; per-epoch ids pick rows among them.
         let sides = try SampleFiles.read(folder: url)
         let hasEpochIds = epochIds.contains { $0 != nil }
+        // N comes from the data, unless epochs hold subsets: then the top files define it.
         let sampleCount: Int
-        if let described = sides.describedCount {
-            sampleCount = described
-        } else if let withIds = epochIds.firstIndex(where: { $0 != nil }) {
-            throw LayoutError.perEpochIdsNeedSampleTable(path: epochIds[withIds]!.path)
-        } else {
+        if !hasEpochIds {
             sampleCount = rowsPerEpoch[0]
+        } else if let described = sides.describedCount {
+            sampleCount = described
+        } else {
+            throw LayoutError.perEpochIdsNeedSampleTable(path: epochIds.first { $0 != nil }!!.path)
         }
         let samples = try sides.sampleTable(count: sampleCount)
         let indexOfId = hasEpochIds ? Dictionary(samples.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
@@ -97,7 +98,7 @@ extension Run {
             let reference = arrays[0][e]
             guard let ids = epochIds[e] else {
                 guard rowsPerEpoch[e] == sampleCount else {
-                    let source = sides.ids?.path ?? sides.labels?.path ?? arrays[0][0].displayPath
+                    let source = hasEpochIds ? (sides.ids?.path ?? sides.labels!.path) : arrays[0][0].displayPath
                     throw LayoutError.sampleCountMismatch(path: reference.displayPath, found: rowsPerEpoch[e], expected: sampleCount,
                                                           reference: source)
                 }
