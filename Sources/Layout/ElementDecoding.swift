@@ -12,10 +12,8 @@ enum ElementDecoding {
                     out[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).byteSwapped)
                 }
             case (2, let big):
-                for i in 0 ..< count {
-                    let h = raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)
-                    out[i] = HalfFloat.toFloat(big ? h.byteSwapped : h)
-                }
+                HalfFloat.convert(UnsafeRawBufferPointer(rebasing: raw[0 ..< count * 2]),
+                                  into: UnsafeMutableBufferPointer(rebasing: out[0 ..< count]), bigEndian: big)
             default:
                 let big = dtype.bigEndian
                 for i in 0 ..< count {

@@ -65,6 +65,11 @@ public enum NpyWriter {
         return bytes
     }
 
+    /// Just the header of an array of `shape` (for writers that stream the data after it).
+    public static func header(dtype: NpyDType, shape: [Int], fortranOrder: Bool = false) -> [UInt8] {
+        NpyHeader.encode(dtype: dtype, shape: shape, fortranOrder: fortranOrder)
+    }
+
     /// Writes a float array to `url` atomically.
     public static func write(floats values: [Float], shape: [Int], dtype: NpyDType = .float32, to url: URL) throws {
         try FileBytes.writeAtomically(encode(floats: values, shape: shape, dtype: dtype), to: url)
