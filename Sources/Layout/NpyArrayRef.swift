@@ -20,14 +20,7 @@ public struct NpyArrayRef: Sendable, Equatable {
     /// Reads the header of a `.npy` file and checks the file holds all the data it announces.
     public static func open(path: String) throws -> NpyArrayRef {
         let file = try ReadOnlyFile(path: path)
-        var prefix = try file.read(offset: 0, count: 4096)
-        let headerLength = try NpyHeader.headerLength(prefix: prefix, path: path)
-        if headerLength > prefix.count {
-            guard file.size >= headerLength else {
-                throw LayoutError.truncated(path: path, expectedBytes: Int64(headerLength), actualBytes: file.size)
-            }
-            prefix = try file.read(offset: 0, count: headerLength)
-        }
+        let prefix = try headerBytes(path: path, available: file.size) { try file.read(offset: 0, count: $0) }
         let header = try NpyHeader.parse(bytes: prefix, path: path)
         let expected = Int64(header.dataOffset) + header.dataByteCount
         guard file.size >= expected else {
@@ -45,15 +38,23 @@ public struct NpyArrayRef: Sendable, Equatable {
         for member in archive.members where !member.name.hasSuffix("/") {
             let display = "\(path) (member \(member.name))"
             let dataOffset = try archive.dataOffset(of: member, in: file)
-            let prefix: [UInt8]
-            switch member.method {
-            case .stored:
-                prefix = try file.read(offset: dataOffset, count: Int(min(member.uncompressedSize, 65_536 + 12)))
-            case .deflated:
-                let compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 1 << 20)))
-                prefix = try compressed.withUnsafeBytes {
-                    try RawInflater().inflate($0, outputCount: Int(min(member.uncompressedSize, 65_536 + 12)), allowShort: true,
-                                              archive: path, member: member.name)
+            let prefix = try headerBytes(path: display, available: member.uncompressedSize) { count in
+                switch member.method {
+                case .stored:
+                    return try file.read(offset: dataOffset, count: count)
+                case .deflated:
+                    // Headers compress well: a few kB of input cover them; read all only if not.
+                    var compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 16_384)))
+                    var inflated = try compressed.withUnsafeBytes {
+                        try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                    }
+                    if inflated.count < count && Int64(compressed.count) < member.compressedSize {
+                        compressed = try file.read(offset: dataOffset, count: Int(member.compressedSize))
+                        inflated = try compressed.withUnsafeBytes {
+                            try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                        }
+                    }
+                    return inflated
                 }
             }
             let header = try NpyHeader.parse(bytes: prefix, path: display)
@@ -66,6 +67,18 @@ public struct NpyArrayRef: Sendable, Equatable {
                                              header: header, displayPath: display, bytesOnDisk: member.compressedSize)))
         }
         return arrays
+    }
+
+    /// The header bytes of an array: the first 4 kB, or more when the header says it is longer.
+    /// `read(n)` returns up to n bytes from the array's start.
+    private static func headerBytes(path: String, available: Int64, read: (Int) throws -> [UInt8]) throws -> [UInt8] {
+        let prefix = try read(Int(min(available, 4096)))
+        let length = try NpyHeader.headerLength(prefix: prefix, path: path)
+        guard length > prefix.count else { return prefix }
+        guard available >= length else {
+            throw LayoutError.truncated(path: path, expectedBytes: Int64(length), actualBytes: available)
+        }
+        return try read(length)
     }
 
     /// Runs `body` over the raw data bytes (memory-mapped for files and stored members, inflated

@@ -58,6 +58,7 @@ final class RawInflater {
         if status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR {
             throw failure("its compressed data is damaged (zlib status \(status))")
         }
+        if produced < outputCount { output.removeLast(outputCount - produced) }
         return output
     }
 }

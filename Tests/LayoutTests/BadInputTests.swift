@@ -208,12 +208,8 @@ final class BadInputTests: XCTestCase {
         let firstMemberDataEnd = 30 + "block1.npy".utf8.count + 20 + 103
         for i in (firstMemberDataEnd - 12) ..< (firstMemberDataEnd - 4) { zip[i] ^= 0x5A }
         try folder.file("run/epoch_1.npz", zip)
-        let opened = try? Run.open(at: run)
-        if let opened {
-            assertLayoutError(try opened.activations(block: "block1", epoch: 1), contains: ["epoch_1.npz member block1.npy cannot be read"])
-        } else {
-            assertLayoutError(try Run.open(at: run), contains: ["epoch_1.npz member block1.npy cannot be read"])
-        }
+        let opened = try Run.open(at: run)
+        assertLayoutError(try opened.activations(block: "block1", epoch: 1), contains: ["epoch_1.npz member block1.npy cannot be read"])
     }
 
     // MARK: labels and text files

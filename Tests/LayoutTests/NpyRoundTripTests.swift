@@ -65,6 +65,18 @@ final class NpyRoundTripTests: XCTestCase {
         XCTAssertEqual(try NpyArrayRef.open(path: url.path).integers(), [0, 3, 9])
     }
 
+    func testHeaderLongerThanTheFirstReadIsReadWhole() throws {
+        // A valid v1 header padded far beyond the 4 kB first read.
+        var dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }"
+        dict += String(repeating: " ", count: 6000 - 10 - dict.utf8.count - 1) + "\n"
+        let length = dict.utf8.count
+        var bytes = NpyHeader.magic + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dict.utf8)
+        bytes += NpyWriter.encode(floats: [1.5, -2], shape: [2]).suffix(8)
+        let folder = try TemporaryFolder()
+        let url = try folder.file("long.npy", bytes)
+        XCTAssertEqual(try NpyArrayRef.open(path: url.path).floats(), [1.5, -2])
+    }
+
     func testHeaderIsPaddedSoDataStartsOn64ByteBoundary() {
         for shape in [[1], [10, 2048], [40, 10000, 2]] {
             let header = NpyHeader.encode(dtype: .float32, shape: shape, fortranOrder: false)
