@@ -12,8 +12,10 @@ enum TextFiles {
     /// line before the end is an error naming its line number (`what` says what was expected).
     static func lines(_ path: String, what: String) throws -> [String] {
         let text = String(decoding: try readBytes(path), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r"))) }
+        // Character-wise split: "\r\n" is one Character in Swift, so splitting on "\n" alone
+        // would miss Windows line ends.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         while lines.last?.isEmpty == true { lines.removeLast() }
         if let empty = lines.firstIndex(of: "") {
             throw LayoutError.emptyLine(path: path, line: empty + 1, what: what)

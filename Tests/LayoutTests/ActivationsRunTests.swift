@@ -146,6 +146,20 @@ final class ActivationsRunTests: XCTestCase {
         XCTAssertEqual(named.samples.classCounts, [1, 2, 0])
     }
 
+    func testWindowsLineEndsInTextFilesAreAccepted() throws {
+        let folder = try TemporaryFolder()
+        try folder.file("run/epoch_1/b.npy", npy(ramp(2, 2), 2, 2))
+        try folder.file("run/labels.npy", NpyWriter.encode(integers: [1, 0], shape: [2]))
+        try folder.file("run/classes.txt", text: "cat\r\ndog\r\n")
+        try folder.file("run/ids.txt", text: "x7\r\ny8\r\n")
+        try folder.file("run/metrics.csv", text: "epoch,acc\r\n1,0.5\r\n")
+        let run = try Run.open(at: folder.url.appendingPathComponent("run"))
+        XCTAssertEqual(run.samples.classNames, ["cat", "dog"])
+        XCTAssertEqual(run.samples.ids, ["x7", "y8"])
+        XCTAssertEqual(run.metrics?.names, ["acc"])
+        XCTAssertEqual(run.metrics?.values, [[0.5]])
+    }
+
     func testRunWriterLeavesNothingWhenNotFinished() throws {
         let folder = try TemporaryFolder()
         do {
