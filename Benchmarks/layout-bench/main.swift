@@ -80,3 +80,14 @@ for dtype in [NpyDType.float16, .float32] {
     print("read [\(sliceRows), \(sliceCols)] \(dtype.name) -> float32: "
         + String(format: "%.1f ms per slice (checksum %.2f)", total / Double(repeats) * 1000, checksum))
 }
+
+// Reading the shared NeuroMapper sample's CSV layouts (4 blocks × 40 epochs × 1,000 samples).
+let sharedSample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/neuromapper-sample")
+if FileManager.default.fileExists(atPath: sharedSample.path) {
+    var openSeconds = 0.0, readSeconds = 0.0
+    var opened: Run?
+    openSeconds = try seconds { opened = try Run.open(at: sharedSample) }
+    readSeconds = try seconds { _ = try opened!.layoutSet() }
+    print(String(format: "NeuroMapper sample: open %.3f s, layoutSet (parse 160 CSV files) %.3f s", openSeconds, readSeconds))
+}

@@ -61,44 +61,70 @@ struct NumericCSV {
 
     /// Parses `path`. Empty cells become NaN when `allowEmptyCells`, else they are "not a
     /// number"; trailing blank lines are ignored; a blank line inside is a ragged row.
+    /// Cells are parsed in place with `strtod` (C locale), without making strings.
     static func read(_ path: String, hasHeader: Bool, allowEmptyCells: Bool = false) throws -> NumericCSV {
-        let bytes = try TextFiles.readBytes(path)
-        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
-        func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 13 || $0 == 32 || $0 == 9 } }
-        while let last = lines.last, isBlank(last) { lines.removeLast() }
+        var bytes = try TextFiles.readBytes(path)
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
+        // Ignore trailing blank lines (and a final newline).
+        var end = bytes.count
+        while end > 0, isSpace(bytes[end - 1]) || bytes[end - 1] == 10 { end -= 1 }
+        bytes.removeLast(bytes.count - end)
+        bytes.append(0) // strtod stops at the NUL after the last cell
         var header: [String]?
         var columnCount = -1
-        var firstData = 0
-        if hasHeader {
-            guard let first = lines.first else { throw LayoutError.csvBadHeader(path: path, reason: "the file is empty") }
-            header = String(decoding: first, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r\u{FEFF}"))) }
-            columnCount = header!.count
-            firstData = 1
-        }
         var values: [Double] = []
         var lineNumbers: [Int] = []
-        values.reserveCapacity(max(0, lines.count - firstData) * max(1, columnCount))
-        for lineIndex in firstData ..< lines.count {
-            var line = lines[lineIndex]
-            if line.last == 13 { line = line.dropLast() }
-            let cells = line.split(separator: 44, omittingEmptySubsequences: false)
-            if columnCount < 0 { columnCount = cells.count }
-            guard cells.count == columnCount else {
-                throw LayoutError.csvRagged(path: path, line: lineIndex + 1, found: isBlank(line) ? 0 : cells.count, expected: columnCount)
-            }
-            for (column, cell) in cells.enumerated() {
-                let text = String(decoding: cell, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                if text.isEmpty && allowEmptyCells {
-                    values.append(.nan)
-                } else if let value = Double(text) {
-                    values.append(value)
-                } else {
-                    throw LayoutError.csvNotNumber(path: path, line: lineIndex + 1, column: column + 1, text: text)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart < end {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < end && buffer[lineEnd] != 10 { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                if hasHeader && header == nil {
+                    header = String(decoding: buffer[lineStart ..< lineEnd], as: UTF8.self)
+                        .split(separator: ",", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r\u{FEFF}"))) }
+                    columnCount = header!.count
+                    continue
                 }
+                var cells = 0
+                var cellStart = lineStart
+                let isBlank = buffer[lineStart ..< lineEnd].allSatisfy(isSpace)
+                while !isBlank {
+                    var cellEnd = cellStart
+                    while cellEnd < lineEnd && buffer[cellEnd] != 44 { cellEnd += 1 }
+                    var a = cellStart, b = cellEnd
+                    while a < b && isSpace(buffer[a]) { a += 1 }
+                    while b > a && isSpace(buffer[b - 1]) { b -= 1 }
+                    cells += 1
+                    if a == b {
+                        guard allowEmptyCells else {
+                            throw LayoutError.csvNotNumber(path: path, line: lineNumber, column: cells, text: "")
+                        }
+                        values.append(.nan)
+                    } else {
+                        var stop: UnsafeMutablePointer<CChar>?
+                        let value = (base + a).withMemoryRebound(to: CChar.self, capacity: b - a) { strtod($0, &stop) }
+                        guard let stop, UnsafeRawPointer(stop) == UnsafeRawPointer(base + b) else {
+                            throw LayoutError.csvNotNumber(path: path, line: lineNumber, column: cells,
+                                                           text: String(decoding: buffer[a ..< b], as: UTF8.self))
+                        }
+                        values.append(value)
+                    }
+                    if cellEnd >= lineEnd { break }
+                    cellStart = cellEnd + 1
+                }
+                if columnCount < 0 { columnCount = cells }
+                guard cells == columnCount else {
+                    throw LayoutError.csvRagged(path: path, line: lineNumber, found: cells, expected: columnCount)
+                }
+                lineNumbers.append(lineNumber)
             }
-            lineNumbers.append(lineIndex + 1)
         }
+        if hasHeader && header == nil { throw LayoutError.csvBadHeader(path: path, reason: "the file is empty") }
         return NumericCSV(header: header, columnCount: max(columnCount, 0), values: values, lineNumbers: lineNumbers)
     }
 }

@@ -36,6 +36,19 @@ final class LayoutsFolderTests: XCTestCase {
         XCTAssertNoThrow(try run.check())
     }
 
+    func testSameLayoutsWriteTheSameBytes() throws {
+        let folder = try TemporaryFolder()
+        let first = folder.url.appendingPathComponent("a"), second = folder.url.appendingPathComponent("b")
+        let parameters = ["seed": "1", "n_neighbors": "15", "min_dist": "0.1"]
+        try LayoutsFolderWriter.write(sampleSet(), parameters: parameters, to: first)
+        try LayoutsFolderWriter.write(sampleSet(), parameters: parameters, to: second)
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
+        XCTAssertEqual(names, ["classes.txt", "epochs.npy", "ids.npy", "labels.npy", "layer10.npy", "layer2.npy", "layout.json", "metrics.csv"])
+        for name in names {
+            XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(name)), try Data(contentsOf: second.appendingPathComponent(name)), name)
+        }
+    }
+
     func testAbsentSamplesAreLeftOutOfSlices() throws {
         let folder = try TemporaryFolder()
         let destination = folder.url.appendingPathComponent("layouts")
