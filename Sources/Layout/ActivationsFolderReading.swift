@@ -31,7 +31,15 @@ extension Run {
                     }
                 }
             } else {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: entryURL.path)) ?? []
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: entryURL.path)
+                } catch {
+                    throw LayoutError.cannotOpen(path: entryURL.path, reason: "cannot list the folder")
+                }
+                if names.contains("ids.npy") && names.contains("ids.txt") {
+                    throw LayoutError.conflictingFiles(path: entryURL.path, names: ["ids.npy", "ids.txt"])
+                }
                 for name in names where !name.hasPrefix(".") {
                     let path = entryURL.appendingPathComponent(name).path
                     if name == "ids.npy" {

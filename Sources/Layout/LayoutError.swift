@@ -21,6 +21,7 @@ public enum LayoutError: Error, CustomStringConvertible, Equatable, Sendable {
     case unsupportedZipMember(path: String, member: String, reason: String)
     // Run structure
     case duplicateEpoch(path: String, epoch: Int, entries: [String])
+    case conflictingFiles(path: String, names: [String])
     case blockMissing(path: String, block: String, epochs: [Int])
     case sampleCountMismatch(path: String, found: Int, expected: Int, reference: String)
     case dimensionMismatch(path: String, found: Int, expected: Int, reference: String)
@@ -85,6 +86,8 @@ public enum LayoutError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) member \(member) cannot be read: \(reason)"
         case let .duplicateEpoch(path, epoch, entries):
             return "\(path) holds epoch \(epoch) more than once (\(entries.joined(separator: ", "))); keep one"
+        case let .conflictingFiles(path, names):
+            return "\(path) holds both \(names.joined(separator: " and ")); keep one"
         case let .blockMissing(path, block, epochs):
             return "\(path): block \(block) is missing from epoch\(epochs.count == 1 ? "" : "s") "
                 + Self.listText(epochs.map(String.init))

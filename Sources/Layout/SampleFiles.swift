@@ -26,6 +26,9 @@ struct SampleFiles {
         } else {
             files.labels = labelsFromFormat
         }
+        if existing("ids.npy") != nil && existing("ids.txt") != nil {
+            throw LayoutError.conflictingFiles(path: folder.path, names: ["ids.npy", "ids.txt"])
+        }
         if let path = existing("ids.npy") {
             files.ids = (try vector(path: path, what: "ids").map(String.init), path)
         } else if let path = existing("ids.txt") {

@@ -81,6 +81,13 @@ final class BadInputTests: XCTestCase {
         assertLayoutError(try Run.open(at: run), contains: ["ids.txt index 2: id a repeats the id at index 0"])
     }
 
+    func testBothIdsFilesAreAmbiguous() throws {
+        try folder.file("run/epoch_1/b.npy", npy(ramp(2, 2), 2, 2))
+        try folder.file("run/ids.txt", text: "a\nb\n")
+        try folder.file("run/ids.npy", NpyWriter.encode(integers: [1, 2], shape: [2]))
+        assertLayoutError(try Run.open(at: run), contains: ["run holds both ids.npy and ids.txt; keep one"])
+    }
+
     // MARK: structure
 
     func testBlockMissingFromSomeEpochsNamesThem() throws {
