@@ -63,6 +63,9 @@ public final class RunWriter {
     /// epoch, and moves the run into place. Returns its URL.
     @discardableResult
     public func finish(metrics: MetricsTable? = nil) throws -> URL {
+        guard !written.isEmpty else {
+            throw OutputError.cannotCreate(path: output.destination.path, reason: "no epoch was written, so the run would be empty")
+        }
         for (epoch, names) in written.sorted(by: { $0.key < $1.key }) {
             if let missing = blocks.first(where: { !names.contains($0.name) }) {
                 throw OutputError.cannotCreate(path: output.destination.path,
