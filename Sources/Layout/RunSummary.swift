@@ -71,11 +71,14 @@ public struct RunSummary: Sendable, Equatable, Codable {
         lines.append("run      \(name)  (\(path))")
         lines.append("kind     \(kind.rawValue) (\(format.rawValue)\(variant.map { ", variant \($0)" } ?? ""))")
         lines.append("blocks   \(blocks.count)")
-        let nameWidth = blocks.map { $0.name.count }.max() ?? 0
+        func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        let nameWidth = blocks.map(\.name.count).max() ?? 0
+        let dimensionWidth = blocks.map { String($0.dimension).count }.max() ?? 0
+        let dtypeWidth = blocks.map(\.dtype.count).max() ?? 0
         for block in blocks {
             let title = block.title == block.name ? "" : "  \"\(block.title)\""
-            lines.append("  \(block.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  D = \(block.dimension)  "
-                + "\(block.dtype)  \(Self.bytesText(block.bytes))\(title)")
+            lines.append("  \(padded(block.name, nameWidth))  D = \(padded(String(block.dimension), dimensionWidth))  "
+                + "\(padded(block.dtype, dtypeWidth))  \(Self.bytesText(block.bytes))\(title)")
         }
         lines.append("epochs   \(epochsText)")
         lines.append("samples  N = \(sampleCount)")

@@ -21,7 +21,7 @@ final class RunSummaryTests: XCTestCase {
         let run = try makeRun(folder)
         let text = run.summary.text
         XCTAssertTrue(text.contains("kind     activations (activations-folder)"), text)
-        XCTAssertTrue(text.contains("layer1  D = 4  float16"), text)
+        XCTAssertTrue(text.contains("layer1  D = 4  float16  "), text)
         XCTAssertTrue(text.contains("\"Block 1\""), text)
         XCTAssertTrue(text.contains("layer2  D = 2  float16"), text)
         XCTAssertTrue(text.contains("epochs   0..20 step 10 (3)"), text)
