@@ -3,7 +3,8 @@
 // Builds, in a temporary folder, a run of 40 epochs × 4 blocks × 10,000 samples × 2,048 float32
 // (160 files of 81.9 MB each, 13.1 GB in all) as sparse files (header written, the rest a hole),
 // then times opening it and rendering its summary, and reports peak RSS. Then times reading a
-// [10000, 512] float16 and float32 slice. Build with `swift build -c release --product layout-bench`.
+// [10000, 512] float16 and float32 slice, and (when ../shared/data is there) parsing the NeuroMapper
+// sample. Build with `swift build -c release --product layout-bench`.
 import Foundation
 import Layout
 #if canImport(Glibc)
