@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "Layout"], path: "Benchmarks/encode-bench"),
 
         .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
-        .testTarget(name: "LayoutTests", dependencies: ["Layout"]),
+        .testTarget(name: "LayoutTests", dependencies: ["Layout"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP"]),
         .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "Layout"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "Layout", "CCairo"],
