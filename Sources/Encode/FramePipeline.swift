@@ -133,6 +133,7 @@ extension FramePipeline {
         func cancel() {
             condition.lock(); defer { condition.unlock() }
             if state == .running || state == .finishing {
+                if failure == nil { failure = EncodeError.cancelled(path: "the pipeline's output") }
                 state = .cancelling
                 condition.broadcast()
             }
