@@ -15,9 +15,4 @@ static inline int nm_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int nm_averror_eof(void) { return AVERROR_EOF; }
 static inline int64_t nm_nopts_value(void) { return AV_NOPTS_VALUE; }
 
-/* The POSIX errno behind an AVERROR code, or 0 when the code is an FFmpeg tag (AVERROR_EOF, ...):
-   AVERROR(e) is -e on every platform FFmpeg supports, tags are large negative FourCCs. */
-static inline int nm_averror_to_errno(int averror) {
-    return (averror < 0 && averror > -4096) ? -averror : 0;
-}
 #endif

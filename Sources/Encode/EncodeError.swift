@@ -75,7 +75,8 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
     }
 
     /// The process exit code for this error (sysexits): 73 when the output cannot be created, 74 for
-    /// I/O failures while writing (a full disk), 64 for bad sizes or names, 69 for a missing encoder.
+    /// I/O failures while writing (a full disk), 64 for bad sizes, names or settings, 69 for a
+    /// missing encoder, 70 for internal FFmpeg failures, 128 + signal when interrupted.
     public var exitCode: Int32 {
         switch self {
         case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting:
@@ -84,10 +85,10 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
             return 70  // EX_SOFTWARE: a caller bug
         case .encoderUnavailable:
             return 69  // EX_UNAVAILABLE
-        case let .ffmpeg(_, stage, _, code, _):
-            if stage == .open, nm_averror_to_errno(code) != 0 { return 73 }  // EX_CANTCREAT: file could not be opened
-            if stage == .write || stage == .finish { return 74 }  // EX_IOERR
-            return 70
+        case let .ffmpeg(_, stage, _, _, _):
+            // A file that cannot be opened is reported as `.output` (73); here only writing
+            // (a full disk, an I/O error: EX_IOERR) and internal failures (EX_SOFTWARE) remain.
+            return stage == .write || stage == .finish ? 74 : 70
         case let .output(error):
             if case let .interrupted(signal) = error { return 128 + signal }
             return 73

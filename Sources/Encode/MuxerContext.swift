@@ -55,7 +55,10 @@ final class MuxerContext {
 
     /// Opens the file and writes the header. `options` are muxer options such as `movflags`.
     func openAndWriteHeader(filePath: String, options: [(String, String)] = []) throws {
-        try check(avio_open(&pointer.pointee.pb, filePath, AVIO_FLAG_WRITE), "opening the file", stage: .open, path: path)
+        let opened = avio_open(&pointer.pointee.pb, filePath, AVIO_FLAG_WRITE)
+        guard opened >= 0 else {
+            throw EncodeError.output(.cannotCreate(path: path, reason: EncodeError.message(for: opened)))
+        }
         fileOpen = true
         var dictionary: OpaquePointer?
         for (key, value) in options { av_dict_set(&dictionary, key, value, 0) }

@@ -115,7 +115,7 @@ public final class PNGSequenceSink: FrameSink {
     private static func writeFile(_ bytes: Data, to url: URL, displayPath: String) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw EncodeError.ffmpeg(nm_averror(errno), "creating \(url.lastPathComponent)", stage: .open, path: displayPath)
+            throw EncodeError.output(.cannotCreate(path: url.path, reason: String(cString: strerror(errno))))
         }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
