@@ -5,6 +5,7 @@
 //   swift build -c release --product encode-bench && .build/release/encode-bench [options]
 //   --frames N (120)  --preset P (veryfast)  --crf C (20)  --points N per panel (10000)
 //   --rounds R (2)    --workdir DIR (system temp)   --snapshot FOLDER (PNGs of frames 0 and 60, then exit)
+//   --raw-only FILE   (write the frames as raw BGRA to FILE and exit, for quality comparisons)
 //
 // The scene: 1920x1080, a 2x2 grid of panels, each with N anti-aliased points (r = 2.5 px,
 // 10 class colours, alpha 0.8) that move smoothly (<= 2 px per frame). The points are drawn by
@@ -22,6 +23,7 @@ struct Options {
     var rounds = 2
     var workdir = FileManager.default.temporaryDirectory
     var snapshot: String?
+    var rawOnly: String?
 
     init(arguments: [String]) {
         var i = 1
@@ -39,6 +41,7 @@ struct Options {
             case "--rounds": rounds = Int(next())!
             case "--workdir": workdir = URL(fileURLWithPath: next())
             case "--snapshot": snapshot = next()
+            case "--raw-only": rawOnly = next()
             default: fatalError("unknown option \(arguments[i])")
             }
             i += 1
@@ -175,9 +178,9 @@ let scene = ScatterScene(width: width, height: height, pointsPerPanel: options.p
 let tag = "\(getpid())"
 let pipelineOutput = options.workdir.appendingPathComponent("encode-bench-\(tag).mp4")
 let cliOutput = options.workdir.appendingPathComponent("encode-bench-\(tag)-cli.mp4")
-let rawFile = options.workdir.appendingPathComponent("encode-bench-\(tag).bgra")
+let rawFile = options.rawOnly.map { URL(fileURLWithPath: $0) } ?? options.workdir.appendingPathComponent("encode-bench-\(tag).bgra")
 defer {
-    for url in [pipelineOutput, cliOutput, rawFile] { try? FileManager.default.removeItem(at: url) }
+    for url in [pipelineOutput, cliOutput] + (options.rawOnly == nil ? [rawFile] : []) { try? FileManager.default.removeItem(at: url) }
 }
 
 print("encode-bench: \(width)x\(height), 4 panels x \(options.pointsPerPanel) points, \(options.frames) frames, libx264 preset=\(options.preset) crf=\(options.crf), 30 fps")
@@ -232,6 +235,7 @@ do {
         handle.write(Data(bytesNoCopy: buffer.pointer, count: buffer.bytesPerRow * height, deallocator: .none))
     }
     try handle.close()
+    if options.rawOnly != nil { exit(0) }
 }
 
 func runPipeline() throws -> (fps: Double, cpuPerFrame: Double, bytes: Int) {
