@@ -37,6 +37,8 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
     case output(OutputError)
     /// An encoder setting outside what the codec accepts.
     case invalidSetting(path: String, name: String, value: String, expected: String)
+    /// `finish()` was called before any frame was written.
+    case noFrames(path: String)
     /// A frame was written after `finish()` or `cancel()`.
     case sinkClosed(path: String)
     /// The pipeline was cancelled before it finished; nothing was written.
@@ -67,6 +69,8 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
             return "cannot write \(path): \(operation) failed while \(stage.verb): \(message)"
         case let .output(error):
             return error.description
+        case let .noFrames(path):
+            return "cannot write \(path): no frames were rendered, so there is nothing to encode"
         case let .sinkClosed(path):
             return "cannot write \(path): a frame was sent after the output was finished or cancelled"
         case let .cancelled(path):
@@ -81,7 +85,7 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting:
             return 64  // EX_USAGE
-        case .frameSizeMismatch, .sinkClosed:
+        case .frameSizeMismatch, .sinkClosed, .noFrames:
             return 70  // EX_SOFTWARE: a caller bug
         case .encoderUnavailable:
             return 69  // EX_UNAVAILABLE

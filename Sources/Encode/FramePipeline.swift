@@ -24,6 +24,7 @@ public final class FramePipeline {
         let channel = self.channel
         let thread = Thread { channel.encodeLoop() }
         thread.name = "nm-render encoder"
+        thread.stackSize = 8 << 20  // encoders run on this thread; give it a main-thread-sized stack
         thread.start()
     }
 

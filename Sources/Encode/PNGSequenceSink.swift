@@ -86,6 +86,10 @@ public final class PNGSequenceSink: FrameSink {
 
     public func finish() throws {
         guard let output else { throw EncodeError.sinkClosed(path: path) }
+        guard framesWritten > 0 else {
+            abandon()
+            throw EncodeError.noFrames(path: path)
+        }
         do {
             releaseFFmpeg()
             try output.commit()

@@ -180,6 +180,10 @@ public final class VideoFileSink: FrameSink {
 
     public func finish() throws {
         guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard framesWritten > 0 else {
+            abandon()
+            throw EncodeError.noFrames(path: path)
+        }
         do {
             try encoder.send(nil)
             try drainPackets()

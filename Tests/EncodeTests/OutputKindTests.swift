@@ -51,3 +51,18 @@ final class OutputKindTests: XCTestCase {
         XCTAssertEqual(stream["color_space"] as? String, "bt709")
     }
 }
+
+final class EmptyOutputTests: XCTestCase {
+    func test_finishingWithoutFrames_isAnErrorAndLeavesNothing() throws {
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let settings = EncodeSettings(gif: GIFSettings(keyColors: SyntheticScene.keyColors))
+        for name in ["empty.mp4", "empty.gif", "empty-frames"] {
+            let sink = try makeFrameSink(destination: scratch.file(name), width: 64, height: 36, settings: settings)
+            XCTAssertThrowsError(try sink.finish()) { error in
+                XCTAssertEqual(error as? EncodeError, .noFrames(path: scratch.file(name).path))
+            }
+        }
+        XCTAssertEqual(try scratch.contents(), [])
+    }
+}
