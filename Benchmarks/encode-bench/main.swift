@@ -286,6 +286,7 @@ do {
 }
 
 var bestPipeline = 0.0, bestCLI = 0.0, pipelineCPU = Double.infinity, cliCPU = Double.infinity
+var roundRatios: [Double] = []
 for round in 1...options.rounds {
     let cli = try runCLI()
     print(String(format: "round %d  ffmpeg CLI (ceiling): %6.2f fps  %6.1f ms CPU/frame  %6.1f MB   load %@",
@@ -295,15 +296,19 @@ for round in 1...options.rounds {
                  round, pipe.fps, pipe.cpuPerFrame, Double(pipe.bytes) / 1e6, loadAverage()))
     bestPipeline = max(bestPipeline, pipe.fps)
     bestCLI = max(bestCLI, cli.fps)
+    roundRatios.append(pipe.fps / cli.fps)
     pipelineCPU = min(pipelineCPU, pipe.cpuPerFrame)
     cliCPU = min(cliCPU, cli.cpuPerFrame)
 }
 print(String(format: "best: pipeline %.2f fps, ffmpeg CLI %.2f fps, ratio %.2f (target >= 0.85)", bestPipeline, bestCLI, bestPipeline / bestCLI))
+let sortedRatios = roundRatios.sorted()
+print(String(format: "median of per-round ratios (adjacent runs): %.2f over %d rounds",
+             sortedRatios[sortedRatios.count / 2], sortedRatios.count))
 // When both saturate the cores, throughput is inversely proportional to CPU per frame.
 print(String(format: "CPU per frame (best): pipeline %.1f ms, ffmpeg CLI %.1f ms; CPU-bound ratio %.2f",
              pipelineCPU, cliCPU, cliCPU / pipelineCPU))
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-print(String(format: "peak resident memory of this process: %.0f MB (3 pooled 1080p buffers = 25 MB; independent of --frames)",
+print(String(format: "peak resident memory of this process: %.0f MB",
              Double(usage.ru_maxrss) / 1024))
 print("uptime:\(loadAverage())")
