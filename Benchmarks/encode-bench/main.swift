@@ -4,7 +4,7 @@
 //
 //   swift build -c release --product encode-bench && .build/release/encode-bench [options]
 //   --frames N (120)  --preset P (veryfast)  --crf C (20)  --points N per panel (10000)
-//   --rounds R (2)    --workdir DIR (system temp)   --snapshot FOLDER (PNGs of frames 0 and 60, then exit)
+//   --rounds R (3)    --workdir DIR (system temp)   --snapshot FOLDER (PNGs of frames 0 and 60, then exit)
 //   --raw-only FILE   (write the frames as raw BGRA to FILE and exit, for quality comparisons)
 //
 // The scene: 1920x1080, a 2x2 grid of panels, each with N anti-aliased points (r = 2.5 px,
@@ -20,7 +20,7 @@ struct Options {
     var preset = VideoSettings.defaultH264Preset
     var crf = VideoSettings.defaultH264CRF
     var pointsPerPanel = 10_000
-    var rounds = 2
+    var rounds = 3
     var workdir = FileManager.default.temporaryDirectory
     var snapshot: String?
     var rawOnly: String?
@@ -303,7 +303,7 @@ for round in 1...options.rounds {
 print(String(format: "best: pipeline %.2f fps, ffmpeg CLI %.2f fps, ratio %.2f (target >= 0.85)", bestPipeline, bestCLI, bestPipeline / bestCLI))
 let sortedRatios = roundRatios.sorted()
 print(String(format: "median of per-round ratios (adjacent runs): %.2f over %d rounds",
-             sortedRatios[sortedRatios.count / 2], sortedRatios.count))
+             (sortedRatios[(sortedRatios.count - 1) / 2] + sortedRatios[sortedRatios.count / 2]) / 2, sortedRatios.count))
 // When both saturate the cores, throughput is inversely proportional to CPU per frame.
 print(String(format: "CPU per frame (best): pipeline %.1f ms, ffmpeg CLI %.1f ms; CPU-bound ratio %.2f",
              pipelineCPU, cliCPU, cliCPU / pipelineCPU))
