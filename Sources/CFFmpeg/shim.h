@@ -14,5 +14,4 @@ static inline int nm_averror(int posix_errno) { return AVERROR(posix_errno); }
 static inline int nm_averror_eagain(void) { return AVERROR(EAGAIN); }
 static inline int nm_averror_eof(void) { return AVERROR_EOF; }
 static inline int64_t nm_nopts_value(void) { return AV_NOPTS_VALUE; }
-
 #endif
