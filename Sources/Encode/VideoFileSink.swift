@@ -1,0 +1,231 @@
+import AtomicOutput
+import CFFmpeg
+import Foundation
+
+/// Writes frames as an MP4 (H.264) or WebM (VP9) file through libavcodec/libavformat.
+///
+/// - Pixels: Cairo BGRA -> yuv420p with the BT.709 matrix, tagged BT.709 (matrix, primaries,
+///   transfer) and limited range, so players show the colours that were drawn.
+/// - MP4 is written with `+faststart` (the index before the media data), so it starts playing
+///   before it has downloaded; this rewrites the file once in `finish()`.
+/// - The file is written beside the destination and renamed into place by `finish()`; an error,
+///   `cancel()`, SIGINT/SIGTERM or deinit without `finish()` remove it.
+///
+/// Threading: one thread at a time (the FrameSink contract); FFmpeg contexts are not shared.
+/// x264 runs its own worker threads inside `write`.
+public final class VideoFileSink: FrameSink {
+    public let destination: URL
+    public let container: VideoContainer
+    public let width: Int
+    public let height: Int
+    public let settings: VideoSettings
+    /// The libavcodec encoder in use (e.g. "libx264").
+    public let encoderName: String
+    /// The CRF and preset actually used (settings with defaults filled in).
+    public let crf: Int
+    public let preset: String?
+
+    private var output: AtomicOutput?
+    private var muxer: MuxerContext?
+    private var encoder: EncoderContext?
+    private var stream: UnsafeMutablePointer<AVStream>?
+    private var converter: ColorConverter?
+    private var yuvFrame: CodecFrame?
+    private var packet: CodecPacket?
+    private var framesWritten: Int64 = 0
+    private var path: String { destination.path }
+
+    /// Opens the encoder and the (temporary) file. Throws `EncodeError` for odd or invalid sizes,
+    /// bad settings, a missing encoder, or an output that cannot be created.
+    public init(destination: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
+                container: VideoContainer = .mp4) throws {
+        FFmpegLogLevel.quietenOnce()
+        self.destination = destination
+        self.container = container
+        self.width = width
+        self.height = height
+        self.settings = settings
+        let path = destination.path
+        let limit = 16384
+        guard (1...limit).contains(width), (1...limit).contains(height) else {
+            throw EncodeError.invalidSize(path: path, width: width, height: height, limit: limit)
+        }
+        guard width % 2 == 0, height % 2 == 0 else {
+            throw EncodeError.oddSize(path: path, width: width, height: height, format: "\(container.codecLabel) (yuv420p)")
+        }
+        guard (1...240).contains(settings.fps) else { throw EncodeError.invalidFrameRate(path: path, fps: settings.fps) }
+        switch container {
+        case .mp4:
+            crf = settings.crf ?? VideoSettings.defaultH264CRF
+            preset = settings.preset ?? VideoSettings.defaultH264Preset
+            guard (0...51).contains(crf) else {
+                throw EncodeError.invalidSetting(path: path, name: "crf", value: "\(crf)", expected: "0 to 51 for H.264")
+            }
+            guard VideoSettings.h264Presets.contains(preset!) else {
+                throw EncodeError.invalidSetting(path: path, name: "preset", value: preset!,
+                                                 expected: VideoSettings.h264Presets.joined(separator: ", "))
+            }
+        case .webm:
+            crf = settings.crf ?? VideoSettings.defaultVP9CRF
+            preset = nil
+            guard (0...63).contains(crf) else {
+                throw EncodeError.invalidSetting(path: path, name: "crf", value: "\(crf)", expected: "0 to 63 for VP9")
+            }
+        }
+
+        let output: AtomicOutput
+        do { output = try AtomicOutput(destination: destination) } catch let error as OutputError {
+            throw EncodeError.output(error)
+        }
+        let muxer = try MuxerContext(formatName: container.muxerName, filePath: output.temporary.path, displayPath: path)
+        let encoder = try Self.openEncoder(for: container, muxer: muxer, width: width, height: height,
+                                           fps: settings.fps, crf: crf, preset: preset, path: path)
+        encoderName = encoder.codecName
+        let stream = try muxer.addStream(from: encoder)
+        if let title = settings.title { muxer.setMetadata("title", title) }
+        muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
+        let options = container == .mp4 ? [("movflags", "+faststart")] : []
+        try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
+
+        self.output = output
+        self.muxer = muxer
+        self.encoder = encoder
+        self.stream = stream
+        converter = try ColorConverter(width: width, height: height, path: path)
+        yuvFrame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P, path: path)
+        packet = try CodecPacket(path: path)
+    }
+
+    deinit { abandon() }
+
+    /// The comment tag: tool version and the settings that shaped the file.
+    static func comment(settings: VideoSettings, encoder: String, crf: Int, preset: String?) -> String {
+        var parts = ["\(encoder)", "crf=\(crf)"]
+        if let preset { parts.append("preset=\(preset)") }
+        parts.append("fps=\(settings.fps)")
+        parts.append("yuv420p bt709")
+        return "\(settings.toolVersion); " + parts.joined(separator: " ")
+    }
+
+    /// Tries the container's encoders in order; the first that opens wins.
+    private static func openEncoder(for container: VideoContainer, muxer: MuxerContext, width: Int, height: Int,
+                                    fps: Int, crf: Int, preset: String?, path: String) throws -> EncoderContext {
+        var tried: [String] = []
+        var lastError: EncodeError?
+        for name in container.encoderNames {
+            guard let codec = EncoderContext.codec(named: name) else { continue }
+            tried.append(name)
+            let encoder = try EncoderContext(codec: codec, path: path)
+            let context = encoder.pointer
+            context.pointee.width = Int32(width)
+            context.pointee.height = Int32(height)
+            context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+            context.pointee.time_base = AVRational(num: 1, den: Int32(fps))
+            context.pointee.framerate = AVRational(num: Int32(fps), den: 1)
+            context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
+            // libavcodec's default is 1 thread, and libx264 honours it; 0 lets x264 pick (1.5 x
+            // cores, with frame threading), as the ffmpeg program does.
+            context.pointee.thread_count = 0
+            context.pointee.color_range = AVCOL_RANGE_MPEG
+            context.pointee.colorspace = AVCOL_SPC_BT709
+            context.pointee.color_primaries = AVCOL_PRI_BT709
+            context.pointee.color_trc = AVCOL_TRC_BT709
+            if muxer.wantsGlobalHeader { context.pointee.flags |= Int32(AV_CODEC_FLAG_GLOBAL_HEADER) }
+            switch name {
+            case "libx264":
+                encoder.setPrivateOption("preset", preset ?? VideoSettings.defaultH264Preset)
+                encoder.setPrivateOption("crf", "\(crf)")
+            case "libvpx-vp9":
+                // Constant quality: crf with bitrate 0. row-mt lets libvpx use both cores.
+                context.pointee.bit_rate = 0
+                encoder.setPrivateOption("crf", "\(crf)")
+                encoder.setPrivateOption("deadline", "good")
+                encoder.setPrivateOption("cpu-used", "5")
+                encoder.setPrivateOption("row-mt", "1")
+            default:
+                // Encoders without CRF: a generous bitrate for busy plots (about 0.2 bit per pixel).
+                context.pointee.bit_rate = Int64(Double(width * height * fps) * 0.2)
+            }
+            do {
+                try encoder.open()
+                return encoder
+            } catch let error as EncodeError {
+                lastError = error
+            }
+        }
+        if tried.count == 1, let lastError { throw lastError }
+        throw EncodeError.encoderUnavailable(path: path, format: container.codecLabel,
+                                             tried: tried.isEmpty ? container.encoderNames : tried)
+    }
+
+    public func write(_ frame: BGRAFrame) throws {
+        guard let encoder, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard frame.width == width, frame.height == height else {
+            abandon()
+            throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
+                                                got: (frame.width, frame.height))
+        }
+        do {
+            try yuvFrame.makeWritable(path: path)
+            converter.convert(frame, into: yuvFrame)
+            yuvFrame.pointer.pointee.pts = framesWritten
+            try encoder.send(yuvFrame)
+            try drainPackets()
+            framesWritten += 1
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    public func finish() throws {
+        guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard framesWritten > 0 else {
+            abandon()
+            throw EncodeError.noFrames(path: path)
+        }
+        do {
+            try encoder.send(nil)
+            try drainPackets()
+            try muxer.finish()
+            releaseFFmpeg()
+            try output.commit()
+            self.output = nil
+        } catch let error as OutputError {
+            abandon()
+            throw EncodeError.output(error)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    public func cancel() { abandon() }
+
+    /// Moves every finished packet from the encoder to the file.
+    private func drainPackets() throws {
+        guard let encoder, let muxer, let stream, let packet else { return }
+        while try encoder.receive(into: packet) {
+            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
+            packet.pointer.pointee.stream_index = stream.pointee.index
+            defer { packet.unref() }
+            try muxer.write(packet)
+        }
+    }
+
+    private func releaseFFmpeg() {
+        packet = nil
+        yuvFrame = nil
+        converter = nil
+        encoder = nil
+        stream = nil
+        muxer = nil  // closes the file
+    }
+
+    /// Drops everything: FFmpeg state first (closing the file), then the temporary file.
+    private func abandon() {
+        releaseFFmpeg()
+        output?.discard()
+        output = nil
+    }
+}

@@ -1,0 +1,43 @@
+/// How a video (MP4 / WebM) is encoded.
+///
+/// Defaults, chosen for scatter-plot slides: H.264 `veryfast` at CRF 20.
+/// - `veryfast`: dense moving dots are close to noise for H.264, so slower presets buy almost
+///   nothing: on 40k moving dots at 1080p, `medium` took 3.5x the CPU of `veryfast` for a file of
+///   the same size (96 vs 91 MB for 10 s at CRF 23), while `ultrafast` made files 1.5-2x larger.
+///   `veryfast` is the knee of the curve (shared/design/ffmpeg-cairo-notes.md, section 3).
+/// - CRF 20: small anti-aliased dots lose their edges first. Measured on encode-bench's scene
+///   (1080p, 4 x 10k moving dots, veryfast, 60 frames; PSNR of the decoded yuv420p against the
+///   source converted to yuv420p, i.e. the codec's loss alone):
+///   CRF 18: 38.9 dB, 12.1 MB; CRF 20: 37.2 dB, 9.8 MB; CRF 23 (x264's default): 34.9 dB, 7.0 MB.
+///   20 keeps 2.3 dB more than 23 for 40% more bytes (about 40 Mbit/s for this dense scene, far
+///   less for calmer plots); 18 adds 1.7 dB for another 23%. Raise it for smaller files.
+public struct VideoSettings: Sendable, Equatable {
+    /// Frames per second, 1...240.
+    public var fps: Int
+    /// Constant rate factor: 0 (lossless) ... 51 for H.264, 0 ... 63 for VP9; lower is better quality.
+    /// nil uses the codec's default from this struct (H.264: 20, VP9: 32).
+    public var crf: Int?
+    /// x264 preset (ultrafast ... veryslow); nil means `veryfast`. Ignored for VP9, which uses
+    /// `deadline=good, cpu-used=5`.
+    public var preset: String?
+    /// Written as the file's title tag when set.
+    public var title: String?
+    /// Tool name and version for the comment tag, e.g. "nm-render 0.3.0".
+    public var toolVersion: String
+
+    public static let defaultH264CRF = 20
+    public static let defaultH264Preset = "veryfast"
+    public static let defaultVP9CRF = 32
+    /// The presets x264 accepts.
+    public static let h264Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
+                                     "slow", "slower", "veryslow", "placebo"]
+
+    public init(fps: Int = 30, crf: Int? = nil, preset: String? = nil, title: String? = nil,
+                toolVersion: String = "nm-render") {
+        self.fps = fps
+        self.crf = crf
+        self.preset = preset
+        self.title = title
+        self.toolVersion = toolVersion
+    }
+}

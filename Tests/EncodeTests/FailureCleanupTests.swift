@@ -1,0 +1,89 @@
+import AtomicOutput
+import Encode
+import Foundation
+import XCTest
+
+/// Outputs that cannot be created or written fail with one clear error and leave nothing behind.
+final class FailureCleanupTests: XCTestCase {
+    private var scratch: ScratchFolder!
+    private let scene = SyntheticScene(width: 160, height: 90, radius: 6)
+
+    override func setUpWithError() throws { scratch = try ScratchFolder(name) }
+    override func tearDown() { scratch.remove() }
+
+    func test_missingFolder_isCannotCreateWithExitCode73() {
+        let file = scratch.file("no-such-folder/clip.mp4")
+        XCTAssertThrowsError(try VideoFileSink(destination: file, width: 64, height: 64)) { error in
+            let error = error as? EncodeError
+            XCTAssertEqual(error?.exitCode, 73)
+            XCTAssertTrue(error?.description.contains("does not exist") ?? false, "\(String(describing: error))")
+        }
+    }
+
+    func test_folderThatIsAFile_isCannotCreateWithExitCode73() throws {
+        try Data().write(to: scratch.file("plain-file"))
+        for name in ["plain-file/clip.mp4", "plain-file/clip.gif", "plain-file/frames"] {
+            XCTAssertThrowsError(try makeFrameSink(destination: scratch.file(name), width: 64, height: 64,
+                                                   settings: EncodeSettings())) { error in
+                XCTAssertEqual((error as? EncodeError)?.exitCode, 73, "\(name): \(error)")
+            }
+        }
+    }
+
+    func test_readOnlyFolder_isCannotCreateWithExitCode73() throws {
+        guard getuid() != 0 else { throw XCTSkip("root may write into read-only folders") }
+        let folder = scratch.file("locked")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        chmod(folder.path, 0o555)
+        defer { chmod(folder.path, 0o755) }
+        XCTAssertThrowsError(try VideoFileSink(destination: folder.appendingPathComponent("clip.mp4"), width: 64, height: 64)) { error in
+            XCTAssertEqual((error as? EncodeError)?.exitCode, 73)
+            XCTAssertTrue("\(error)".contains("not writable"), "\(error)")
+        }
+    }
+
+    /// A full disk, simulated with a file-size limit (RLIMIT_FSIZE): writes past it fail with
+    /// EFBIG the way they fail with ENOSPC on a full disk.
+    func test_writeFailure_isAnIOErrorAndLeavesNoFile() throws {
+        #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
+        #else
+        let resource = RLIMIT_FSIZE
+        #endif
+        var saved = rlimit()
+        getrlimit(resource, &saved)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        var limit = saved
+        limit.rlim_cur = 4096
+        setrlimit(resource, &limit)
+        defer {
+            setrlimit(resource, &saved)
+            signal(SIGXFSZ, previousHandler)
+        }
+        let file = scratch.file("clip.mp4")
+        var thrown: EncodeError?
+        do {
+            let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
+            try scene.encode(30, to: sink)
+        } catch {
+            thrown = error as? EncodeError
+        }
+        setrlimit(resource, &saved)
+        let error = try XCTUnwrap(thrown)
+        XCTAssertEqual(error.exitCode, 74, "\(error)")
+        XCTAssertTrue(error.description.contains("File too large"), "\(error)")
+        XCTAssertEqual(try scratch.contents(), [])
+    }
+
+    func test_interruptCleanup_removesAnOpenSinksPartialFile() throws {
+        let file = scratch.file("clip.mp4")
+        let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
+        try sink.write(scene.buffer(frame: 0).frame)
+        let partial = try scratch.contents()
+        XCTAssertEqual(partial.count, 1)
+        XCTAssertTrue(InterruptCleanup.shared.pending.contains { $0.hasSuffix(partial[0]) })
+        InterruptCleanup.shared.removeAll()  // what the SIGINT/SIGTERM handler runs
+        XCTAssertEqual(try scratch.contents(), [])
+        sink.cancel()
+    }
+}

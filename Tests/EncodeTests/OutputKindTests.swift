@@ -1,0 +1,68 @@
+import Encode
+import Foundation
+import XCTest
+
+final class OutputKindTests: XCTestCase {
+    func test_extensions_chooseTheFormat() throws {
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/talk.mp4")), .mp4)
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/TALK.MP4")), .mp4)
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/readme.gif")), .gif)
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/web.webm")), .webm)
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/frames")), .pngSequence)
+        XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/frames.v2/", isDirectory: true)), .pngSequence)
+    }
+
+    func test_unknownExtension_isAOneLineErrorListingTheChoices() {
+        XCTAssertThrowsError(try OutputKind(destination: URL(fileURLWithPath: "/tmp/talk.avi"))) { error in
+            let error = error as? EncodeError
+            XCTAssertEqual(error, .unknownExtension(path: "/tmp/talk.avi", pathExtension: "avi"))
+            XCTAssertEqual(error?.description,
+                           "cannot write /tmp/talk.avi: extension '.avi' is not a video format; use .mp4, .gif, .webm, or a folder (no extension) for a PNG sequence")
+            XCTAssertEqual(error?.exitCode, 64)
+        }
+    }
+
+    func test_factory_opensTheMatchingSink() throws {
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let settings = EncodeSettings(gif: GIFSettings(keyColors: SyntheticScene.keyColors))
+        let mp4 = try makeFrameSink(destination: scratch.file("a.mp4"), width: 64, height: 36, settings: settings)
+        XCTAssertTrue(mp4 is VideoFileSink)
+        mp4.cancel()
+        let gif = try makeFrameSink(destination: scratch.file("a.gif"), width: 64, height: 36, settings: settings)
+        XCTAssertTrue(gif is GIFSink)
+        gif.cancel()
+        let png = try makeFrameSink(destination: scratch.file("frames"), width: 63, height: 35, settings: settings)
+        XCTAssertTrue(png is PNGSequenceSink)
+        png.cancel()
+        XCTAssertEqual(try scratch.contents(), [])
+    }
+
+    func test_webm_isVP9WhenTheEncoderExists() throws {
+        guard VideoContainer.webm.isAvailable else { throw XCTSkip("this FFmpeg has no libvpx-vp9") }
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let scene = SyntheticScene(width: 128, height: 72, radius: 5)
+        let file = scratch.file("clip.webm")
+        try scene.encode(10, to: try makeFrameSink(destination: file, width: 128, height: 72, settings: EncodeSettings()))
+        let stream = try FFprobe.videoStream(file)
+        XCTAssertEqual(stream["codec_name"] as? String, "vp9")
+        XCTAssertEqual(stream["nb_read_frames"] as? String, "10")
+        XCTAssertEqual(stream["color_space"] as? String, "bt709")
+    }
+}
+
+final class EmptyOutputTests: XCTestCase {
+    func test_finishingWithoutFrames_isAnErrorAndLeavesNothing() throws {
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let settings = EncodeSettings(gif: GIFSettings(keyColors: SyntheticScene.keyColors))
+        for name in ["empty.mp4", "empty.gif", "empty-frames"] {
+            let sink = try makeFrameSink(destination: scratch.file(name), width: 64, height: 36, settings: settings)
+            XCTAssertThrowsError(try sink.finish()) { error in
+                XCTAssertEqual(error as? EncodeError, .noFrames(path: scratch.file(name).path))
+            }
+        }
+        XCTAssertEqual(try scratch.contents(), [])
+    }
+}
