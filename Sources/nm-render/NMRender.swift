@@ -18,7 +18,7 @@ struct NMRender: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: toolVersion,
-        subcommands: [PresetsCommand.self]
+        subcommands: [InspectCommand.self, PresetsCommand.self]
     )
 
     static func main() {
@@ -44,7 +44,7 @@ struct NMRender: ParsableCommand {
         case let e as CLIError: return e.status
         case is SettingsError: return .usage
         case is OutputError: return .cannotCreate
-        case let e as ExitCodedError: return ExitStatus(rawValue: e.exitCode) ?? .software
+        case let e as ExitCodedError: return ExitStatus(moduleCode: e.exitCode)
         default: return nil
         }
     }
