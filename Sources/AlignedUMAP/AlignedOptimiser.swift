@@ -66,23 +66,13 @@ struct AlignedOptimiser: Sendable {
         let epochF = Float(n)
         var rng = SeededRandom.stream(seed: seed, purpose: RandomPurpose.optimiser.rawValue,
                                       index: UInt64(m) &* 1_000_003 &+ UInt64(n))
-        let start = springs.start[m], pSlice = springs.partnerSlice[m], pRow = springs.partnerRow[m]
-        let kappa = springs.kappa[m]
+        let pull = SpringPull(slice: m, rows: rows, springs: springs, snapshot: snapshot, offsets: offsets)
 
-        /// Σ over the row's springs of clip(κ·(p − u)) per coordinate (p = the row's position).
-        @inline(__always)
-        func springSum(_ row: Int, _ px: Float, _ py: Float) -> (Float, Float) {
-            var sx: Float = 0, sy: Float = 0
-            for s in Int(start[row])..<Int(start[row + 1]) {
-                let u = offsets[Int(pSlice[s])] + 2 * Int(pRow[s])
-                let k = kappa[s]
-                sx += AlignedOptimiser.clip(k * (px - snapshot[u]))
-                sy += AlignedOptimiser.clip(k * (py - snapshot[u + 1]))
-            }
-            return (sx, sy)
-        }
-
-        let heads = schedule.heads, tails = schedule.tails, period = schedule.period
+        schedule.heads.withUnsafeBufferPointer { heads in
+        schedule.tails.withUnsafeBufferPointer { tails in
+        schedule.period.withUnsafeBufferPointer { period in
+        next.withUnsafeMutableBufferPointer { next in
+        nextNegative.withUnsafeMutableBufferPointer { nextNegative in
         for e in 0..<heads.count where next[e] <= epochF {
             let j = Int(heads[e]), k = Int(tails[e])
             var xx = base[2 * j], xy = base[2 * j + 1]
@@ -91,15 +81,15 @@ struct AlignedOptimiser: Sendable {
             let d2 = (xx - zx) * (xx - zx) + (xy - zy) * (xy - zy)
             var beta: Float = 0
             if d2 > 0 {
-                let pw = pow(d2, b)
+                let pw = fastPower(d2, b)
                 beta = -2 * a * b * (pw / d2) / (a * pw + 1)
             }
-            let sj = springSum(j, xx, xy)
+            let sj = pull.sum(j, xx, xy)
             xx += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (xx - zx)) - sj.0)
             xy += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (xy - zy)) - sj.1)
             base[2 * j] = xx; base[2 * j + 1] = xy
             // The tail moves too, towards the head's new position.
-            let sk = springSum(k, zx, zy)
+            let sk = pull.sum(k, zx, zy)
             zx += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (zx - xx)) - sk.0)
             zy += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (zy - xy)) - sk.1)
             base[2 * k] = zx; base[2 * k + 1] = zy
@@ -107,23 +97,80 @@ struct AlignedOptimiser: Sendable {
 
             guard negativeRate > 0 else { continue }
             let negPeriod = period[e] / Float(negativeRate)
-            let samples = Int((epochF - nextNegative[e]) / negPeriod)
-            for _ in 0..<max(0, samples) {
+            let samples = max(0, Int((epochF - nextNegative[e]) / negPeriod))
+            for _ in 0..<samples {
                 let r = rng.below(rows)
                 if r == j { continue }  // self: δ = 0, no force (umap-learn skips it)
                 let vx = base[2 * r], vy = base[2 * r + 1]
                 let dn = (xx - vx) * (xx - vx) + (xy - vy) * (xy - vy)
                 var eta: Float = 0
-                if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * pow(dn, b) + 1)) }
-                let s = springSum(j, xx, xy)
+                if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * fastPower(dn, b) + 1)) }
+                // The spring acts again at every negative sample, as in umap-learn.
+                let s = pull.sum(j, xx, xy)
                 let gx = eta > 0 ? AlignedOptimiser.clip(eta * (xx - vx)) : 0
                 let gy = eta > 0 ? AlignedOptimiser.clip(eta * (xy - vy)) : 0
                 xx += alpha * AlignedOptimiser.clip(gx - s.0)
                 xy += alpha * AlignedOptimiser.clip(gy - s.1)
             }
             base[2 * j] = xx; base[2 * j + 1] = xy
-            nextNegative[e] += Float(max(0, samples)) * negPeriod
+            nextNegative[e] += Float(samples) * negPeriod
         }
+        }}}}}
+    }
+}
+
+/// The spring force on each row of one slice during one epoch, its partners' positions frozen
+/// at the epoch's start: S(p) = Σ_o clip(κ_o·(p − u_o)) per coordinate.
+///
+/// While no term reaches the clip bound, S(p) = K·p − U with K = Σκ_o and U = Σκ_o·u_o, which
+/// costs O(1) instead of O(springs); a per-row box around the partners tells when that holds,
+/// and the exact sum is used otherwise.
+struct SpringPull {
+    /// Per row: K, Ux, Uy, box centre x/y, box half-extent x/y, κ_max.
+    private var summary: [Float]
+    private let start: [Int32]
+    private let position: [Int]
+    private let kappa: [Float]
+    private let snapshot: SharedBuffer<Float>
+
+    init(slice m: Int, rows: Int, springs: AlignmentSprings, snapshot: SharedBuffer<Float>, offsets: [Int]) {
+        start = springs.start[m]
+        kappa = springs.kappa[m]
+        self.snapshot = snapshot
+        position = zip(springs.partnerSlice[m], springs.partnerRow[m]).map { offsets[Int($0)] + 2 * Int($1) }
+        summary = [Float](repeating: 0, count: rows * 8)
+        for i in 0..<rows {
+            var k: Float = 0, ux: Float = 0, uy: Float = 0, kmax: Float = 0
+            var lox = Float.infinity, hix = -Float.infinity, loy = Float.infinity, hiy = -Float.infinity
+            for s in Int(start[i])..<Int(start[i + 1]) {
+                let px = snapshot[position[s]], py = snapshot[position[s] + 1]
+                k += kappa[s]; ux += kappa[s] * px; uy += kappa[s] * py
+                kmax = max(kmax, kappa[s])
+                lox = min(lox, px); hix = max(hix, px); loy = min(loy, py); hiy = max(hiy, py)
+            }
+            if start[i] == start[i + 1] { lox = 0; hix = 0; loy = 0; hiy = 0 }
+            let row: [Float] = [k, ux, uy, (lox + hix) / 2, (loy + hiy) / 2, (hix - lox) / 2, (hiy - loy) / 2, kmax]
+            for c in 0..<8 { summary[i * 8 + c] = row[c] }
+        }
+    }
+
+    @inline(__always)
+    func sum(_ i: Int, _ px: Float, _ py: Float) -> (Float, Float) {
+        let o = i * 8
+        let kmax = summary[o + 7]
+        if kmax == 0 { return (0, 0) }
+        // Largest |p − u_o| per coordinate is at most |p − centre| + half-extent.
+        let reachX = (abs(px - summary[o + 3]) + summary[o + 5]) * kmax
+        let reachY = (abs(py - summary[o + 4]) + summary[o + 6]) * kmax
+        if reachX < AlignedOptimiser.clipBound && reachY < AlignedOptimiser.clipBound {
+            return (summary[o] * px - summary[o + 1], summary[o] * py - summary[o + 2])
+        }
+        var sx: Float = 0, sy: Float = 0
+        for s in Int(start[i])..<Int(start[i + 1]) {
+            sx += AlignedOptimiser.clip(kappa[s] * (px - snapshot[position[s]]))
+            sy += AlignedOptimiser.clip(kappa[s] * (py - snapshot[position[s] + 1]))
+        }
+        return (sx, sy)
     }
 }
 

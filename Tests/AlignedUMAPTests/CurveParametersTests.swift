@@ -17,3 +17,16 @@ final class CurveParametersTests: XCTestCase {
         }
     }
 }
+
+@testable import AlignedUMAP
+
+final class FastPowerTests: XCTestCase {
+    func testFastPowerMatchesPowWithinAFewPartsPerMillion() {
+        for x in stride(from: Float(1e-6), through: 1e4, by: 0.37) + [1e-20, 0.5, 1, 2, 3e7] {
+            for y in [Float(0.895), 0.79, 1.33, -0.105, 0.0] {
+                let expected = Foundation.pow(Double(x), Double(y))
+                XCTAssertEqual(Double(fastPower(x, y)), expected, accuracy: 3e-6 * expected, "x \(x), y \(y)")
+            }
+        }
+    }
+}
