@@ -1,1 +1,161 @@
-print("not yet")
+// umap-bench: times AlignedUMAP on slices exported by bench/export_run.py and prints
+// seconds and peak memory; optionally writes the layouts as .npy for bench/compare_quality.py.
+//
+//   umap-bench DIR [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
+//   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
+//
+// DIR holds slices.json {"slices", "rows", "cols", "files"} and raw little-endian float32
+// slice files; only one slice is read into memory at a time.
+import AlignedUMAP
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SliceDirectory: Decodable {
+    let slices: Int
+    let rows: Int
+    let cols: Int
+    let files: [String]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("umap-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// Peak resident set size of this process in MiB (getrusage's high-water mark).
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func loadSlice(_ dir: URL, _ meta: SliceDirectory, _ index: Int) throws -> AlignedUMAPSlice {
+    let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))
+    guard data.count == meta.rows * meta.cols * 4 else {
+        fail("\(meta.files[index]) has \(data.count) bytes, expected \(meta.rows * meta.cols * 4)")
+    }
+    let values = data.withUnsafeBytes { raw in
+        (0..<(meta.rows * meta.cols)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+    }
+    return AlignedUMAPSlice(rows: meta.rows, cols: meta.cols, values: values)
+}
+
+/// Writes float32 [E, N, 2] as a NumPy .npy file (format 1.0).
+func writeNPY(_ layouts: [SliceLayout], to path: String) throws {
+    let e = layouts.count, n = layouts.first?.sampleIDs.count ?? 0
+    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(e), \(n), 2), }"
+    while (10 + header.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+    data.append(contentsOf: [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+    data.append(Data(header.utf8))
+    for layout in layouts {
+        layout.positions.withUnsafeBufferPointer { data.append(Data(buffer: $0)) }
+    }
+    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+}
+
+func parsed<T>(_ value: T?, _ flag: String, _ text: String) -> T {
+    guard let value else { fail("bad \(flag) \(text)") }
+    return value
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let dirPath = args.first, !dirPath.hasPrefix("--") else {
+    fail("usage: umap-bench DIR [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--recall]")
+}
+args.removeFirst()
+var parameters = AlignedUMAPParameters()
+var outPath: String? = nil
+var recall = false
+var search = NeighbourSearch.automatic
+var i = 0
+while i < args.count {
+    let flag = args[i]
+    let value = i + 1 < args.count ? args[i + 1] : ""
+    switch flag {
+    case "--seed": parameters.seed = parsed(UInt64(value), flag, value); i += 1
+    case "--threads": parameters.threads = parsed(Int(value), flag, value); i += 1
+    case "--epochs": parameters.nEpochs = parsed(Int(value), flag, value); i += 1
+    case "--out": outPath = value; i += 1
+    case "--search":
+        switch value {
+        case "exact": search = .exact
+        case "approximate": search = .approximate
+        default: fail("bad --search \(value)")
+        }
+        i += 1
+    case "--recall": recall = true
+    default: fail("unknown argument \(flag)")
+    }
+    i += 1
+}
+
+let dir = URL(fileURLWithPath: dirPath)
+let meta: SliceDirectory
+do {
+    meta = try JSONDecoder().decode(SliceDirectory.self, from: Data(contentsOf: dir.appendingPathComponent("slices.json")))
+} catch {
+    fail("cannot read \(dirPath)/slices.json: \(error)")
+}
+
+if recall {
+    var recalls: [Double] = []
+    var exactSeconds = 0.0, approxSeconds = 0.0
+    for m in 0..<meta.slices {
+        let slice = try loadSlice(dir, meta, m)
+        var t = Date()
+        let exact = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
+                                                  search: .exact, threads: parameters.threads)
+        exactSeconds += Date().timeIntervalSince(t)
+        t = Date()
+        let approx = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
+                                                   search: .approximate, seed: parameters.seed, threads: parameters.threads)
+        approxSeconds += Date().timeIntervalSince(t)
+        recalls.append(approx.recall(against: exact))
+    }
+    print(String(format: "recall@%d over %d slices of %d x %d: mean %.4f min %.4f; exact %.2f s, NN-descent %.2f s",
+                 parameters.nNeighbors, meta.slices, meta.rows, meta.cols, recalls.reduce(0, +) / Double(recalls.count),
+                 recalls.min() ?? 0, exactSeconds, approxSeconds))
+    exit(0)
+}
+
+var umap = AlignedUMAP(parameters: parameters)
+umap.neighbourSearch = search
+let start = Date()
+var stageStart = start
+var stageTimes: [(String, Double)] = []
+var currentStage = "neighbours+graph"
+let layouts: [SliceLayout]
+do {
+    layouts = try umap.fit(sliceCount: meta.slices, loadSlice: { try loadSlice(dir, meta, $0) }) { progress in
+        let stage: String
+        switch progress {
+        case .neighbours: stage = "neighbours+graph"
+        case .graph: stage = "springs"
+        case .initialisation: stage = "initialisation"
+        case .optimisation: stage = "optimisation"
+        }
+        if stage != currentStage {
+            stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+            stageStart = Date()
+            currentStage = stage
+        }
+    }
+} catch {
+    fail("\(error)")
+}
+let seconds = Date().timeIntervalSince(start)
+stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+let nanRows = layouts.reduce(0) { total, layout in
+    total + stride(from: 0, to: layout.positions.count, by: 2).filter { layout.positions[$0].isNaN }.count
+}
+print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s, peak memory %.0f MiB, NaN rows %d",
+             meta.slices, meta.rows, meta.cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
+             seconds, peakMemoryMiB(), nanRows))
+print("  stages: " + stageTimes.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", "))
+if let outPath {
+    do { try writeNPY(layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
+}

@@ -1,0 +1,58 @@
+import Dispatch
+
+/// Runs `body` over fixed chunks of `0..<count` on up to `threads` threads.
+///
+/// The chunking depends only on `count` and `chunkSize`, never on the thread count, so any
+/// computation whose chunks write disjoint outputs gives the same bytes on 1 or many threads.
+func parallelChunks(_ count: Int, chunkSize: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    guard count > 0 else { return }
+    let size = max(1, chunkSize)
+    let chunks = (count + size - 1) / size
+    let workers = min(threads, chunks)
+    if workers <= 1 {
+        for c in 0..<chunks { body(c * size ..< min(count, (c + 1) * size)) }
+        return
+    }
+    // Static striding: worker t takes chunks t, t+workers, ... (the result does not depend on it).
+    DispatchQueue.concurrentPerform(iterations: workers) { t in
+        var c = t
+        while c < chunks {
+            body(c * size ..< min(count, (c + 1) * size))
+            c += workers
+        }
+    }
+}
+
+/// A raw buffer shared by worker threads that each write a disjoint set of elements.
+///
+/// `@unchecked Sendable` because the type cannot prove the disjointness: every user documents
+/// which indices each chunk writes, and nobody reads an element while another thread writes it.
+/// The memory is owned by the caller (e.g. an array kept alive around the parallel section).
+struct SharedMutableBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        // An empty buffer has no base address; a never-dereferenced aligned dummy stands in.
+        base = buffer.baseAddress ?? UnsafeMutablePointer<Element>(bitPattern: MemoryLayout<Element>.alignment)!
+        count = buffer.count
+    }
+
+    subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+}
+
+/// A read-only raw view shared by worker threads (no thread writes while it is in use).
+struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafePointer<Element>
+    let count: Int
+
+    init(_ buffer: UnsafeBufferPointer<Element>) {
+        base = buffer.baseAddress ?? UnsafePointer<Element>(bitPattern: MemoryLayout<Element>.alignment)!
+        count = buffer.count
+    }
+
+    subscript(i: Int) -> Element { base[i] }
+}

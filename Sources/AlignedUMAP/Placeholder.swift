@@ -1,1 +1,0 @@
-// Placeholder until the AlignedUMAP issue lands; delete when adding real sources.

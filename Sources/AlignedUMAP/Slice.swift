@@ -1,0 +1,65 @@
+/// One slice (epoch) of activations: `rows` samples × `cols` features, row-major.
+public struct AlignedUMAPSlice: Sendable {
+    public var rows: Int
+    public var cols: Int
+    /// Row-major values, `rows * cols` of them.
+    public var values: [Float]
+    /// Global sample id of each row; slices are related by equal ids.
+    public var sampleIDs: [Int]
+
+    public init(rows: Int, cols: Int, values: [Float], sampleIDs: [Int]) {
+        self.rows = rows
+        self.cols = cols
+        self.values = values
+        self.sampleIDs = sampleIDs
+    }
+
+    /// A slice whose rows are samples 0..<rows.
+    public init(rows: Int, cols: Int, values: [Float]) {
+        self.init(rows: rows, cols: cols, values: values, sampleIDs: Array(0..<rows))
+    }
+
+    func validate(index: Int) throws(AlignedUMAPError) {
+        guard rows >= 1, cols >= 1 else {
+            throw .malformedSlice(index: index, reason: "it has \(rows) rows and \(cols) columns; both must be at least 1")
+        }
+        guard values.count == rows * cols else {
+            throw .malformedSlice(index: index, reason: "it has \(values.count) values but rows × cols = \(rows * cols)")
+        }
+        guard sampleIDs.count == rows else {
+            throw .malformedSlice(index: index, reason: "it has \(sampleIDs.count) sample ids for \(rows) rows")
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteValue(slice: index, row: bad / cols, column: bad % cols)
+        }
+        var seen = Set<Int>(minimumCapacity: rows)
+        for id in sampleIDs where !seen.insert(id).inserted {
+            throw .duplicateSampleID(slice: index, id: id)
+        }
+    }
+}
+
+/// The 2D layout of one slice.
+public struct SliceLayout: Sendable, Equatable {
+    /// Global sample id of each row, as given in the input slice.
+    public var sampleIDs: [Int]
+    /// x, y per row (`2 * sampleIDs.count` values); NaN for rows with no neighbour-graph edge.
+    public var positions: [Float]
+
+    public init(sampleIDs: [Int], positions: [Float]) {
+        self.sampleIDs = sampleIDs
+        self.positions = positions
+    }
+}
+
+/// Where `fit` is; reported on the calling thread so a CLI can draw a progress bar.
+public enum AlignedUMAPProgress: Sendable, Equatable {
+    /// Nearest neighbours and fuzzy graph of slice `slice` (0-based) of `of` are being built.
+    case neighbours(slice: Int, of: Int)
+    /// Spring weights between slices are being computed.
+    case graph
+    /// Spectral initialisation and Procrustes chaining.
+    case initialisation
+    /// `epoch` of `of` SGD epochs are done.
+    case optimisation(epoch: Int, of: Int)
+}
