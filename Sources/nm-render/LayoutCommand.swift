@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Layout
+
+struct LayoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layout",
+        abstract: "Compute the aligned 2D layouts of a run's blocks (AlignedUMAP) and cache or save them.",
+        discussion: """
+            Each block's layouts are computed jointly over the epochs so that points stay put \
+            unless the network really moved them. Results go to the layout cache, so a later \
+            `video` or `strip` of the same run and parameters starts at once; --out also writes a \
+            layouts folder (per block float32 [E, N, 2], epochs, labels, classes, ids, metrics and \
+            the parameters in layout.json) that `inspect`, `video` and `strip` read directly and \
+            Python reads with np.load.
+
+            Examples:
+              nm-render layout runs/wellfit
+              nm-render layout runs/wellfit --block layer3 --block layer4 --out layouts/wellfit
+              nm-render layout runs/wellfit --n-neighbors 30 --min-dist 0.3 --alignment 0.05 --seed 7
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The activations run folder.", valueName: "run"))
+    var runPath: String
+
+    @Option(name: .customLong("block"), help: ArgumentHelp("A block to lay out (repeat for several; default: all).", valueName: "name"))
+    var blocks: [String] = []
+
+    @Option(help: ArgumentHelp("Saved epochs to use: FIRST:LAST, a list, or all.", valueName: "10:200|10,50,200"))
+    var epochs: String?
+
+    @Option(help: ArgumentHelp("Also write the layouts as a layouts folder here.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
+    var variant: String?
+
+    @OptionGroup var layoutFlags: LayoutFlags
+    @OptionGroup var presets: PresetOptions
+    @OptionGroup var report: ReportFlags
+
+    func run() throws {
+        var pairs = layoutFlags.pairs
+        if let epochs { pairs.append(("epochs", epochs, "--epochs")) }
+        let settings = try presets.resolve(flags: pairs)
+        let progress = ProgressReporter(quiet: report.quiet)
+        let run = try Run.open(at: URL(fileURLWithPath: runPath), variant: variant)
+        let chosenBlocks = blocks.isEmpty ? run.blocks.map(\.name) : blocks
+        for name in chosenBlocks { _ = try run.blockInfo(named: name) }
+        let chosenEpochs = try settings.epochs.select(from: run.epochs)
+        let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
+        let outURL = out.map { URL(fileURLWithPath: $0) }
+        // Fail before the long computation when the output cannot be written.
+        if let outURL { try OutputPath.checkWritable(outURL) }
+
+        let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
+        var summary = RunReport(command: "layout")
+        summary.cacheHits = stage.cacheHits
+        summary.cacheMisses = stage.cacheMisses
+        summary.stageSeconds["layout"] = stage.seconds
+        if let outURL {
+            try LayoutsFolderWriter.write(layouts, parameters: stage.parameterRecord, to: outURL)
+            summary.addOutput(outURL, kind: "layouts")
+            progress.note("wrote \(outURL.path)")
+        }
+        if report.json { summary.printJSON() }
+    }
+}
+
+extension LayoutFlags {
+    /// The cache these flags ask for (nil with --no-cache).
+    var layoutCache: LayoutCache? {
+        if noCache { return nil }
+        return LayoutCache(folder: cache.map { URL(fileURLWithPath: $0) } ?? LayoutCache.defaultFolder())
+    }
+}
+
+/// Early checks on output paths, so a long computation does not end in "cannot write".
+enum OutputPath {
+    static func checkWritable(_ url: URL) throws {
+        let folder = url.standardizedFileURL.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError.cannotCreate("cannot create \(url.path): folder \(folder.path) does not exist")
+        }
+        guard access(folder.path, W_OK) == 0 else {
+            throw CLIError.cannotCreate("cannot create \(url.path): folder \(folder.path) is not writable")
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import AlignedUMAP
+import Foundation
+import Layout
+
+/// Turns runs into 2D layouts: reads ready-made layouts as they are, computes the others with
+/// AlignedUMAP (one block at a time, one epoch's activations in memory at a time), keeps them in
+/// the cache, and orients blocks and runs to match each other.
+final class LayoutStage {
+    let settings: Settings
+    let cache: LayoutCache?
+    let progress: ProgressReporter
+    private(set) var cacheHits = 0
+    private(set) var cacheMisses = 0
+    private(set) var seconds = 0.0
+
+    init(settings: Settings, cache: LayoutCache?, progress: ProgressReporter) {
+        self.settings = settings
+        self.cache = cache
+        self.progress = progress
+    }
+
+    /// The AlignedUMAP parameters the settings ask for.
+    var parameters: AlignedUMAPParameters {
+        AlignedUMAPParameters(nNeighbors: settings.nNeighbors, minDist: settings.minDist, spread: settings.spread,
+                              nEpochs: settings.layoutEpochs,
+                              alignmentRegularisation: settings.alignment, alignmentWindow: settings.alignmentWindow,
+                              metric: settings.metric == .cosine ? .cosine : .euclidean, seed: settings.seed)
+    }
+
+    /// Parameters as text, for cache keys and the layouts folder's `layout.json`.
+    var parameterRecord: [String: String] {
+        let p = parameters
+        return [
+            "n_neighbors": String(p.nNeighbors), "min_dist": String(p.minDist), "spread": String(p.spread),
+            "n_epochs": String(p.nEpochs), "learning_rate": String(p.learningRate),
+            "repulsion_strength": String(p.repulsionStrength), "negative_sample_rate": String(p.negativeSampleRate),
+            "alignment_regularisation": String(p.alignmentRegularisation),
+            "alignment_window": String(p.alignmentWindow), "metric": p.metric.rawValue, "seed": String(p.seed),
+            "tool": "nm-render \(toolVersion)",
+        ]
+    }
+
+    /// The layouts of `blocks` at `epochs` of one run: read when the run holds 2D layouts,
+    /// otherwise computed (or taken from the cache). Blocks of computed layouts are oriented to
+    /// match the last block when `settings.orient` is on.
+    func layouts(of run: Run, blocks: [String], epochs: [Int]) throws -> LayoutSet {
+        if run.kind == .layouts {
+            return try run.layoutSet().selecting(blocks: blocks).selecting(epochs: epochs)
+        }
+        var computed: [BlockLayout] = []
+        for name in blocks {
+            let info = try run.blockInfo(named: name)
+            let positions = try blockPositions(run: run, block: name, epochs: epochs)
+            computed.append(BlockLayout(name: name, title: info.title, positions: positions))
+        }
+        var set = LayoutSet(runName: run.name, epochs: epochs, blocks: computed, samples: run.samples, metrics: run.metrics)
+        if settings.orient && set.blocks.count > 1 {
+            set = try orientBlocks(set, reference: set.blocks.count - 1)
+        }
+        return set
+    }
+
+    /// Rotates/reflects each block (one transform for all its epochs) to match `reference`.
+    func orientBlocks(_ set: LayoutSet, reference: Int) throws -> LayoutSet {
+        let ids = Array(0 ..< set.sampleCount)
+        let oriented = try LayoutOrientation.orient(set.blocks.map(\.positions),
+                                                    sampleIDs: Array(repeating: ids, count: set.blocks.count),
+                                                    reference: reference)
+        var copy = set
+        for b in copy.blocks.indices { copy.blocks[b].positions = oriented.stacks[b] }
+        return copy
+    }
+
+    /// Rotates/reflects every run's blocks to match the first run's same block.
+    func orientRuns(_ sets: [LayoutSet]) throws -> [LayoutSet] {
+        guard settings.orient, sets.count > 1 else { return sets }
+        var result = sets
+        for b in sets[0].blocks.indices {
+            let stacks = sets.map { $0.blocks[b].positions }
+            let ids = sets.map { Array(0 ..< $0.sampleCount) }
+            let oriented = try LayoutOrientation.orient(stacks, sampleIDs: ids, reference: 0)
+            for r in result.indices { result[r].blocks[b].positions = oriented.stacks[r] }
+        }
+        return result
+    }
+
+    // MARK: one block
+
+    private func cacheKey(run: Run, block: String, epochs: [Int]) -> CacheKey {
+        let params = parameterRecord.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return CacheKey(["nm-render-layout-v1", toolVersion, run.variant ?? "", block,
+                         epochs.map(String.init).joined(separator: ",")] + params
+                        + CacheKey.fileIdentity(of: run.url))
+    }
+
+    private func blockPositions(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
+        let key = cacheKey(run: run, block: block, epochs: epochs)
+        if let cache, cache.contains(key) {
+            if let cached = try? Run.open(at: cache.entry(for: key)).layoutSet(),
+               let positions = cached.block(named: block)?.positions,
+               cached.epochs == epochs, cached.sampleCount == run.sampleCount {
+                cacheHits += 1
+                progress.note("layout \(run.name)/\(block): from cache")
+                return positions
+            }
+        }
+        cacheMisses += 1
+        let positions = try compute(run: run, block: block, epochs: epochs)
+        if let cache {
+            try cache.prepare()
+            let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
+                                samples: run.samples)
+            try LayoutsFolderWriter.write(set, parameters: parameterRecord, to: cache.entry(for: key))
+        }
+        return positions
+    }
+
+    private func compute(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
+        let n = run.sampleCount
+        let stage = "layout \(run.name)/\(block)"
+        progress.begin(stage)
+        let umap = AlignedUMAP(parameters: parameters)
+        let reporter = progress
+        // One bar for the whole block: neighbour search per epoch, then the optimisation epochs.
+        let total = epochs.count + parameters.nEpochs
+        let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
+            let slice = try run.activations(block: block, epoch: epochs[m])
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+        }, progress: { event in
+            switch event {
+            case let .neighbours(slice, of):
+                reporter.update(slice, of: total, detail: "neighbours \(slice)/\(of)")
+            case .graph, .initialisation:
+                break
+            case let .optimisation(epoch, of):
+                reporter.update(epochs.count + epoch, of: total, detail: "optimising \(epoch)/\(of)")
+            }
+        })
+        seconds += progress.end()
+        return slices.map { slice in
+            var positions = [Float](repeating: .nan, count: 2 * n)
+            for (row, id) in slice.sampleIDs.enumerated() {
+                positions[2 * id] = slice.positions[2 * row]
+                positions[2 * id + 1] = slice.positions[2 * row + 1]
+            }
+            return positions
+        }
+    }
+}
+
+extension AlignedUMAPError: ExitCodedError {
+    /// A parameter out of range is the user's flag; everything else is about the data.
+    var exitCode: Int32 {
+        if case .invalidParameter = self { return 64 }
+        return 65
+    }
+}
