@@ -4,7 +4,7 @@ public struct DemoConfig: Sendable, Equatable {
     /// Seed of every random draw (problem, samples, label noise, initial weights, batch order).
     public var seed: UInt64
     /// The generated classification problem.
-    public var problem: MixtureProblem
+    public var problem: SpiralProblem
     /// Widths of the hidden layers; each becomes a recorded block, followed by the logits block.
     public var hiddenWidths: [Int]
     /// Number of training epochs; records are made for epochs 0 (untrained) through `epochCount`.
@@ -14,7 +14,7 @@ public struct DemoConfig: Sendable, Equatable {
     /// The runs, all starting from the same initial weights and recorded on the same samples.
     public var runs: [DemoRunSettings]
 
-    public init(seed: UInt64, problem: MixtureProblem, hiddenWidths: [Int], epochCount: Int,
+    public init(seed: UInt64, problem: SpiralProblem, hiddenWidths: [Int], epochCount: Int,
                 evaluationSampleCount: Int, runs: [DemoRunSettings]) {
         self.seed = seed
         self.problem = problem
@@ -27,7 +27,7 @@ public struct DemoConfig: Sendable, Equatable {
     /// The demo `nm-render demo` renders: a well-fit and an over-fit run, 20 epochs, N = 800.
     public static let standard = DemoConfig(
         seed: 7,
-        problem: MixtureProblem(),
+        problem: SpiralProblem(),
         hiddenWidths: [128, 128, 64],
         epochCount: 20,
         evaluationSampleCount: 800,
@@ -36,7 +36,7 @@ public struct DemoConfig: Sendable, Equatable {
     /// A miniature of `standard` (small widths, few samples and epochs) for fast checks.
     public static let miniature = DemoConfig(
         seed: 7,
-        problem: MixtureProblem(classCount: 4, modesPerClass: 2, latentDimension: 3, inputDimension: 8),
+        problem: SpiralProblem(classCount: 4, nuisanceDimension: 1, inputDimension: 8),
         hiddenWidths: [16, 12],
         epochCount: 3,
         evaluationSampleCount: 60,

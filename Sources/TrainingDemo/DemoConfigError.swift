@@ -37,14 +37,17 @@ extension DemoConfig {
         func positive(_ field: String, _ value: Double) throws(DemoConfigError) {
             guard value > 0, value.isFinite else { throw .notPositive(field: field, value: value) }
         }
-        try positive("problem.classCount", Double(problem.classCount))
-        try positive("problem.modesPerClass", Double(problem.modesPerClass))
-        try positive("problem.latentDimension", Double(problem.latentDimension))
-        try positive("problem.inputDimension", Double(problem.inputDimension))
-        try positive("problem.modeSpread", problem.modeSpread)
-        guard problem.inputNoise >= 0, problem.inputNoise.isFinite else {
-            throw .negative(field: "problem.inputNoise", value: problem.inputNoise)
+        func notNegative(_ field: String, _ value: Double) throws(DemoConfigError) {
+            guard value >= 0, value.isFinite else { throw .negative(field: field, value: value) }
         }
+        try positive("problem.classCount", Double(problem.classCount))
+        try positive("problem.inputDimension", Double(problem.inputDimension))
+        try positive("problem.embeddingScale", problem.embeddingScale)
+        try notNegative("problem.turns", problem.turns)
+        try notNegative("problem.armNoise", problem.armNoise)
+        try notNegative("problem.nuisanceDimension", Double(problem.nuisanceDimension))
+        try notNegative("problem.nuisanceSpread", problem.nuisanceSpread)
+        try notNegative("problem.inputNoise", problem.inputNoise)
         try positive("epochCount", Double(epochCount))
         try positive("evaluationSampleCount", Double(evaluationSampleCount))
         for (i, width) in hiddenWidths.enumerated() { try positive("hiddenWidths[\(i)]", Double(width)) }
@@ -63,9 +66,7 @@ extension DemoConfig {
                 throw .outOfRange(field: "runs[\(i)].momentum", value: Double(run.momentum),
                                   range: "at least 0 and below 1")
             }
-            guard run.weightDecay >= 0, run.weightDecay.isFinite else {
-                throw .negative(field: "runs[\(i)].weightDecay", value: Double(run.weightDecay))
-            }
+            try notNegative("runs[\(i)].weightDecay", Double(run.weightDecay))
         }
     }
 }

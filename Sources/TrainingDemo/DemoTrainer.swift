@@ -14,7 +14,7 @@ public struct DemoTrainer: Sendable {
     public init(config: DemoConfig = .standard) throws(DemoConfigError) {
         try config.validate()
         self.config = config
-        let sampler = MixtureSampler(problem: config.problem, seed: config.seed)
+        let sampler = SpiralSampler(problem: config.problem, seed: config.seed)
         var evaluationRNG = RandomStream.evaluationSamples.generator(seed: config.seed)
         evaluation = LabelledSamplesBox(sampler.draw(count: config.evaluationSampleCount, using: &evaluationRNG))
         var trainingRNG = RandomStream.trainingSamples.generator(seed: config.seed)

@@ -27,8 +27,8 @@ final class OutcomeTests: XCTestCase {
 
     func testWellFitRunGeneralises() throws {
         let metrics = try records().wellFit.final.metrics
-        XCTAssertGreaterThanOrEqual(metrics.validationAccuracy, 0.85)
-        XCTAssertLessThan(metrics.validationLoss, 0.5)
+        XCTAssertGreaterThanOrEqual(metrics.validationAccuracy, 0.8)
+        XCTAssertLessThan(metrics.validationLoss, 0.6)
     }
 
     func testTrainingImprovesOnTheUntrainedNetwork() throws {
@@ -43,9 +43,9 @@ final class OutcomeTests: XCTestCase {
 
     func testOverFitRunFitsItsNoisySubsetButGeneralisesClearlyWorse() throws {
         let (wellFit, overFit) = try records()
-        XCTAssertGreaterThan(overFit.final.metrics.trainAccuracy, overFit.final.metrics.validationAccuracy + 0.15)
+        XCTAssertGreaterThan(overFit.final.metrics.trainAccuracy, overFit.final.metrics.validationAccuracy + 0.3)
         XCTAssertLessThan(overFit.final.metrics.validationAccuracy,
-                          wellFit.final.metrics.validationAccuracy - 0.2)
+                          wellFit.final.metrics.validationAccuracy - 0.3)
         XCTAssertGreaterThan(overFit.final.metrics.validationLoss, 2 * wellFit.final.metrics.validationLoss)
     }
 
@@ -57,9 +57,9 @@ final class OutcomeTests: XCTestCase {
         let overHidden = neighbourPurity(of: overFit.final.blocks[lastHidden], labels: labels, k: 5)
         let wellLogits = neighbourPurity(of: wellFit.final.blocks.last!, labels: labels, k: 5)
         let overLogits = neighbourPurity(of: overFit.final.blocks.last!, labels: labels, k: 5)
-        XCTAssertGreaterThan(wellHidden, overHidden + 0.03)
-        XCTAssertGreaterThan(wellLogits, overLogits + 0.08)
-        XCTAssertGreaterThan(wellLogits, 0.85)
+        XCTAssertGreaterThan(wellHidden, overHidden + 0.2)
+        XCTAssertGreaterThan(wellLogits, overLogits + 0.2)
+        XCTAssertGreaterThan(wellLogits, 0.75)
     }
 
     func testProblemIsNotLinearlySeparable() throws {
