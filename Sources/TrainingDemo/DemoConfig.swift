@@ -74,8 +74,11 @@ public struct DemoRunSettings: Sendable, Equatable {
     public var trainingSampleCount: Int
     /// Fraction of training labels replaced by a uniformly drawn class (possibly the same one).
     public var labelNoiseFraction: Double
-    /// SGD step size η.
+    /// SGD step size η at the first epoch.
     public var learningRate: Float
+    /// The step size of the last epoch as a fraction f of `learningRate`; in between it follows
+    /// a cosine: η_e = η (f + (1 − f) ½ (1 + cos(π (e − 1) / E))). 1 keeps it constant.
+    public var finalLearningRateFraction: Float
     /// Momentum μ.
     public var momentum: Float
     /// L2 weight decay λ on the weights.
@@ -84,22 +87,24 @@ public struct DemoRunSettings: Sendable, Equatable {
     public var batchSize: Int
 
     public init(name: String, trainingSampleCount: Int, labelNoiseFraction: Double, learningRate: Float,
-                momentum: Float, weightDecay: Float, batchSize: Int) {
+                finalLearningRateFraction: Float = 0.05, momentum: Float, weightDecay: Float, batchSize: Int) {
         self.name = name
         self.trainingSampleCount = trainingSampleCount
         self.labelNoiseFraction = labelNoiseFraction
         self.learningRate = learningRate
+        self.finalLearningRateFraction = finalLearningRateFraction
         self.momentum = momentum
         self.weightDecay = weightDecay
         self.batchSize = batchSize
     }
 
-    /// Plenty of clean data, weight decay, a moderate step size.
+    /// Plenty of clean data, weight decay, a moderate step size (cosine-annealed to 5 %).
     public static let wellFit = DemoRunSettings(
-        name: "well-fit", trainingSampleCount: 4000, labelNoiseFraction: 0, learningRate: 0.01,
+        name: "well-fit", trainingSampleCount: 4000, labelNoiseFraction: 0, learningRate: 0.02,
         momentum: 0.9, weightDecay: 5e-4, batchSize: 32)
 
-    /// A tiny training subset with a fifth of its labels randomised, no weight decay, a large step.
+    /// A tiny training subset with a fifth of its labels randomised, no weight decay, a larger step
+    /// (cosine-annealed to 5 %).
     public static let overFit = DemoRunSettings(
         name: "over-fit", trainingSampleCount: 100, labelNoiseFraction: 0.2, learningRate: 0.03,
         momentum: 0.9, weightDecay: 0, batchSize: 10)

@@ -62,6 +62,10 @@ extension DemoConfig {
                 throw .outOfRange(field: "runs[\(i)].labelNoiseFraction", value: run.labelNoiseFraction,
                                   range: "from 0 to 1")
             }
+            guard (0...1).contains(run.finalLearningRateFraction) else {
+                throw .outOfRange(field: "runs[\(i)].finalLearningRateFraction",
+                                  value: Double(run.finalLearningRateFraction), range: "from 0 to 1")
+            }
             guard (0..<1).contains(run.momentum) else {
                 throw .outOfRange(field: "runs[\(i)].momentum", value: Double(run.momentum),
                                   range: "at least 0 and below 1")

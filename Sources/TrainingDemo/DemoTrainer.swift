@@ -6,9 +6,9 @@
 /// and uses only the seeded generator, so the same configuration gives identical records.
 public struct DemoTrainer: Sendable {
     public let config: DemoConfig
-    private let evaluation: LabelledSamplesBox
-    private let trainingPool: LabelledSamplesBox
-    private let initialNetwork: NetworkBox
+    private let evaluation: LabelledSamples
+    private let trainingPool: LabelledSamples
+    private let initialNetwork: MultilayerPerceptron
 
     /// Validates `config` and draws the data and initial weights.
     public init(config: DemoConfig = .standard) throws(DemoConfigError) {
@@ -16,13 +16,13 @@ public struct DemoTrainer: Sendable {
         self.config = config
         let sampler = SpiralSampler(problem: config.problem, seed: config.seed)
         var evaluationRNG = RandomStream.evaluationSamples.generator(seed: config.seed)
-        evaluation = LabelledSamplesBox(sampler.draw(count: config.evaluationSampleCount, using: &evaluationRNG))
+        evaluation = sampler.draw(count: config.evaluationSampleCount, using: &evaluationRNG)
         var trainingRNG = RandomStream.trainingSamples.generator(seed: config.seed)
         let poolCount = config.runs.map(\.trainingSampleCount).max() ?? 0
-        trainingPool = LabelledSamplesBox(sampler.draw(count: poolCount, using: &trainingRNG))
+        trainingPool = sampler.draw(count: poolCount, using: &trainingRNG)
         var initRNG = RandomStream.initialWeights.generator(seed: config.seed)
         let widths = [config.problem.inputDimension] + config.hiddenWidths + [config.problem.classCount]
-        initialNetwork = NetworkBox(MultilayerPerceptron(widths: widths, using: &initRNG))
+        initialNetwork = MultilayerPerceptron(widths: widths, using: &initRNG)
     }
 
     /// What `run` will record: names, titles, widths, epochs, evaluation labels, classes, metrics.
@@ -30,18 +30,21 @@ public struct DemoTrainer: Sendable {
         DemoRunDescription(
             runName: run.name, blockNames: config.blockNames, blockTitles: config.blockTitles,
             blockWidths: config.hiddenWidths + [config.problem.classCount], epochs: config.epochs,
-            labels: evaluation.samples.labels, classNames: config.classNames, metricNames: EpochMetrics.names)
+            labels: evaluation.labels, classNames: config.classNames, metricNames: EpochMetrics.names)
     }
 
     /// Trains `run` and hands each epoch's record to `onEpoch` as soon as it is measured, epoch 0
     /// (untrained) first, so only one epoch's activations are held at a time. An error thrown by
     /// `onEpoch` stops training and is rethrown.
     public func train(_ run: DemoRunSettings, onEpoch: (EpochRecord) throws -> Void) rethrows {
-        var training = trainingPool.samples.prefix(run.trainingSampleCount)
+        var training = trainingPool.prefix(run.trainingSampleCount)
         applyLabelNoise(to: &training, fraction: run.labelNoiseFraction)
-        var network = initialNetwork.network
+        var network = initialNetwork
         var optimizer = MomentumSGD(shapedLike: network, learningRate: run.learningRate,
                                     momentum: run.momentum, weightDecay: run.weightDecay)
+        let schedule = LearningRateSchedule(initialRate: run.learningRate,
+                                            finalFraction: run.finalLearningRateFraction,
+                                            epochCount: config.epochCount)
         var orderRNG = RandomStream.batchOrder.generator(seed: config.seed)
         var order = Array(0..<training.count)
         let batchSize = min(run.batchSize, training.count)
@@ -53,8 +56,9 @@ public struct DemoTrainer: Sendable {
         var gradients = ParameterGradients(shapedLike: network)
         let classes = config.problem.classCount
 
-        try onEpoch(record(epoch: 0, network: network, training: training))
+        try onEpoch(measure(epoch: 0, network: network, training: training))
         for epoch in 1...config.epochCount {
+            optimizer.learningRate = schedule.rate(epoch: epoch)
             orderRNG.shuffle(&order)
             var start = 0
             while start < order.count {
@@ -82,7 +86,7 @@ public struct DemoTrainer: Sendable {
                 optimizer.step(&network, gradients: gradients)
                 start += rows
             }
-            try onEpoch(record(epoch: epoch, network: network, training: training))
+            try onEpoch(measure(epoch: epoch, network: network, training: training))
         }
     }
 
@@ -106,16 +110,16 @@ public struct DemoTrainer: Sendable {
     }
 
     /// Evaluation-set activations of every block plus train and validation metrics.
-    private func record(epoch: Int, network: MultilayerPerceptron, training: LabelledSamples) -> EpochRecord {
+    private func measure(epoch: Int, network: MultilayerPerceptron, training: LabelledSamples) -> EpochRecord {
         var pass = ForwardPass()
-        let n = evaluation.samples.count
-        evaluation.samples.inputs.withUnsafeBufferPointer { network.forward($0, rows: n, into: &pass) }
+        let n = evaluation.count
+        evaluation.inputs.withUnsafeBufferPointer { network.forward($0, rows: n, into: &pass) }
         let (validationLoss, validationAccuracy) = lossAndAccuracy(logits: pass.logits,
-                                                                   labels: evaluation.samples.labels)
+                                                                   labels: evaluation.labels)
         let blocks = zip(pass.outputs, network.widths.dropFirst()).map { values, width in
             ActivationMatrix(rowCount: n, columnCount: width, values: values)
         }
-        let (trainLoss, trainAccuracy) = measure(network, on: training)
+        let (trainLoss, trainAccuracy) = lossAndAccuracy(of: network, on: training)
         return EpochRecord(epoch: epoch, blocks: blocks,
                            metrics: EpochMetrics(trainLoss: trainLoss, trainAccuracy: trainAccuracy,
                                                  validationLoss: validationLoss,
@@ -123,7 +127,7 @@ public struct DemoTrainer: Sendable {
     }
 
     /// Mean loss and accuracy over a sample set, in chunks so memory stays bounded.
-    private func measure(_ network: MultilayerPerceptron, on samples: LabelledSamples) -> (Double, Double) {
+    private func lossAndAccuracy(of network: MultilayerPerceptron, on samples: LabelledSamples) -> (Double, Double) {
         let chunk = 512
         var pass = ForwardPass()
         var lossSum = 0.0
@@ -159,16 +163,4 @@ public struct DemoTrainer: Sendable {
         }
         return (result.lossSum / Double(labels.count), Double(result.correct) / Double(labels.count))
     }
-}
-
-/// Immutable holders that let `DemoTrainer` be `Sendable` while its drawn data stays internal
-/// (the wrapped values are never mutated after `init`).
-private final class LabelledSamplesBox: Sendable {
-    let samples: LabelledSamples
-    init(_ samples: LabelledSamples) { self.samples = samples }
-}
-
-private final class NetworkBox: Sendable {
-    let network: MultilayerPerceptron
-    init(_ network: MultilayerPerceptron) { self.network = network }
 }

@@ -3,7 +3,8 @@
 ///
 ///     v ← μ v − η (∂L/∂θ + λ θ),   θ ← θ + v        (λ = 0 for biases)
 struct MomentumSGD {
-    let learningRate: Float
+    /// η; the trainer lowers it epoch by epoch (`LearningRateSchedule`).
+    var learningRate: Float
     let momentum: Float
     let weightDecay: Float
     private var weightVelocity: [[Float]]

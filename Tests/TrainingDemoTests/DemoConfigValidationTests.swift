@@ -33,6 +33,11 @@ final class DemoConfigValidationTests: XCTestCase {
                        "Demo configuration field runs[0].momentum must be at least 0 and below 1, got 1.")
     }
 
+    func testFinalLearningRateFractionAboveOneIsRejected() {
+        XCTAssertEqual(error { $0.runs[1].finalLearningRateFraction = 2 }?.description,
+                       "Demo configuration field runs[1].finalLearningRateFraction must be from 0 to 1, got 2.")
+    }
+
     func testNegativeWeightDecayIsRejected() {
         XCTAssertEqual(error { $0.runs[0].weightDecay = -0.5 }?.description,
                        "Demo configuration field runs[0].weightDecay must be zero or positive, got -0.5.")
