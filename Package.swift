@@ -41,6 +41,7 @@ let package = Package(
         .executableTarget(name: "motion-bench", dependencies: ["Interpolate", "Layout"], path: "Benchmarks/motion-bench"),
         .executableTarget(name: "render-bench", dependencies: ["Render", "Interpolate", "Layout", "CCairo"], path: "Benchmarks/render-bench"),
         .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "Layout"], path: "Benchmarks/encode-bench"),
+        .executableTarget(name: "demo-bench", dependencies: ["TrainingDemo"], path: "Benchmarks/demo-bench"),
 
         .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout"], resources: [.copy("Fixtures")]),

@@ -1,1 +1,0 @@
-// Placeholder until the TrainingDemo issue lands; delete when adding real sources.
