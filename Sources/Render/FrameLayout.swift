@@ -29,7 +29,7 @@ public struct FrameLayout: Sendable, Equatable {
 
     /// Panels are kept between these aspect ratios (width / height) so a layout is never
     /// squeezed into a sliver; spare room goes to the margins.
-    public static let panelAspectRange = 0.75...1.6
+    public static let panelAspectRange = 0.9...1.6
 
     public init(width: Int, height: Int, scene: FrameScene, settings: RenderSettings) throws {
         try Canvas.checkSize(width, height)

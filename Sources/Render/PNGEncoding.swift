@@ -82,17 +82,36 @@ public enum PNGEncoding {
             body.append(contentsOf: [0, 0, 0, 0, 0])  // separator, uncompressed, method, empty language, empty translation
             body.append(Data(value.utf8))
         }
+        return chunk(type: type, body: body)
+    }
+}
+
+extension PNGEncoding {
+    /// `png` with a pHYs chunk (pixels per metre from `dpi`) after IHDR, so viewers and
+    /// LaTeX know the intended print size.
+    static func insertingPhysicalSize(dpi: Double, into png: Data) -> Data {
+        guard png.count > 33, dpi > 0 else { return png }
+        let perMetre = UInt32((dpi / 0.0254).rounded())
+        var body = Data()
+        for _ in 0..<2 { withUnsafeBytes(of: perMetre.bigEndian) { body.append(contentsOf: $0) } }
+        body.append(1)  // unit: metre
+        var out = Data(png.prefix(33))
+        out.append(chunk(type: "pHYs", body: body))
+        out.append(png.dropFirst(33))
+        return out
+    }
+
+    /// A PNG chunk: length, type, body, CRC-32 of type + body (zlib's crc32, ISO 3309).
+    static func chunk(type: String, body: Data) -> Data {
         var chunk = Data()
-        var length = UInt32(body.count).bigEndian
-        withUnsafeBytes(of: &length) { chunk.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(body.count).bigEndian) { chunk.append(contentsOf: $0) }
         var crcInput = Data(type.utf8)
         crcInput.append(body)
         chunk.append(crcInput)
         let crc = crcInput.withUnsafeBytes { buffer in
             UInt32(crc32(0, buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
         }
-        var crcBE = crc.bigEndian
-        withUnsafeBytes(of: &crcBE) { chunk.append(contentsOf: $0) }
+        withUnsafeBytes(of: crc.bigEndian) { chunk.append(contentsOf: $0) }
         return chunk
     }
 }

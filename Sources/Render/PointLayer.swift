@@ -14,6 +14,8 @@ public struct PointLayer: Sendable {
     /// Selected samples in draw order.
     let foregroundOrder: [Int32]
     let labels: [Int32]
+    /// 0x00RRGGBB per sample (its class colour), so the hot loop does one load per point.
+    let sampleRGB: [UInt32]
     /// Number of samples drawn (context + foreground).
     public var drawnCount: Int { contextOrder.count + foregroundOrder.count }
 
@@ -41,6 +43,9 @@ public struct PointLayer: Sendable {
         }
         contextOrder = context
         foregroundOrder = foreground
+        let contextRGB = contextColour.argb32 & 0x00FF_FFFF
+        let rgb = colours.map { $0.argb32 & 0x00FF_FFFF }
+        sampleRGB = samples.labels.map { $0 >= 0 && Int($0) < rgb.count ? rgb[Int($0)] : contextRGB }
     }
 
     /// Colour of a sample's class (grey for labels outside the palette).
@@ -103,25 +108,31 @@ struct PointPainter {
         splatter.coverage.withUnsafeBufferPointer { lutBuffer in
             let lut = lutBuffer.baseAddress!
             positions.withUnsafeBufferPointer { pos in
-                func run(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
-                    let alphaScale = Float(alpha * 255)
-                    let base255 = UInt32((alphaScale).rounded())
-                    for index in order {
-                        let i = Int(index)
-                        guard i < n else { continue }
-                        if skipTracked && isTracked.contains(index) { continue }
-                        let x = pos[2 * i], y = pos[2 * i + 1]
-                        guard x.isFinite, y.isFinite else { continue }
-                        let a: UInt32 = hasOpacity
-                            ? UInt32((alphaScale * min(max(opacities[i], 0), 1)).rounded()) : base255
-                        let rgb = context ? contextRGB : layer.rgb(ofClass: Int(layer.labels[i]))
-                        splatter.splat(cx: ox + x * s, cy: oy - y * s, rgb: rgb, alpha: a, into: base, stride: stride,
-                                       clipX0: cx0, clipY0: cy0, clipX1: cx1, clipY1: cy1, lut: lut)
+                opacities.withUnsafeBufferPointer { opacityBuffer in
+                    layer.sampleRGB.withUnsafeBufferPointer { sampleRGB in
+                        func run(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
+                            let alphaScale = Float(alpha * 255)
+                            let base255 = UInt32(alphaScale.rounded())
+                            order.withUnsafeBufferPointer { order in
+                                for index in order {
+                                    let i = Int(index)
+                                    guard i < n else { continue }
+                                    if skipTracked && isTracked.contains(index) { continue }
+                                    let x = pos[2 * i], y = pos[2 * i + 1]
+                                    guard x.isFinite, y.isFinite else { continue }
+                                    let a: UInt32 = hasOpacity
+                                        ? UInt32((alphaScale * min(max(opacityBuffer[i], 0), 1)).rounded()) : base255
+                                    splatter.splat(cx: ox + x * s, cy: oy - y * s, rgb: context ? contextRGB : sampleRGB[i],
+                                                   alpha: a, into: base, stride: stride,
+                                                   clipX0: cx0, clipY0: cy0, clipX1: cx1, clipY1: cy1, lut: lut)
+                                }
+                            }
+                        }
+                        run(layer.contextOrder, alpha: self.opacity * contextOpacity, context: true, skipTracked: false)
+                        run(layer.foregroundOrder, alpha: self.opacity, context: false, skipTracked: !isTracked.isEmpty)
+                        run(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
                     }
                 }
-                run(layer.contextOrder, alpha: opacity * contextOpacity, context: true, skipTracked: false)
-                run(layer.foregroundOrder, alpha: opacity, context: false, skipTracked: !isTracked.isEmpty)
-                run(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
             }
         }
     }
