@@ -17,6 +17,7 @@ public final class FrameRenderer {
     public let pointRadius: Double
     public let pointOpacity: Double
     private let charts: [MetricsChart]
+    private let splatter: DiscSplatter
 
     public init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
         self.scene = scene
@@ -26,6 +27,7 @@ public final class FrameRenderer {
         let drawn = layers.map(\.drawnCount).max() ?? 0
         pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: layout.panelRects[0][0], scale: layout.scale)
         pointOpacity = settings.pointStyle.resolvedOpacity(pointCount: drawn)
+        splatter = DiscSplatter(radius: Float(pointRadius))
         if let spec = scene.metricsChart, !layout.chartRects.isEmpty {
             let theme = settings.theme
             switch spec.mode {
@@ -74,7 +76,8 @@ public final class FrameRenderer {
             for (c, frame) in line.enumerated() {
                 let rect = layout.panelRects[r][c]
                 let painter = PointPainter(layer: layers[r], mapping: PanelMapping(viewport: frame.viewport, rect: rect),
-                                           radius: pointRadius, opacity: pointOpacity, contextOpacity: theme.contextOpacity)
+                                           radius: pointRadius, opacity: pointOpacity, contextOpacity: theme.contextOpacity,
+                                           splatter: splatter)
                 painter.draw(frame, tracked: frame.tracks.map(\.sample), on: canvas, method: .splat, clip: rect)
             }
         }

@@ -73,6 +73,8 @@ struct PointPainter {
     let radius: Double
     let opacity: Double
     let contextOpacity: Double
+    /// The disc table for `radius` (built once per renderer; built here when nil).
+    var splatter: DiscSplatter? = nil
 
     /// Draws context samples, then selected samples, then the tracked ones (`tracked`, fully
     /// opaque, on top). NaN positions are skipped; `frame.opacity` multiplies each sample's alpha.
@@ -93,7 +95,7 @@ struct PointPainter {
 
     private func splat(_ frame: PanelFrame, isTracked: Set<Int32>, tracked: [Int],
                        base: UnsafeMutablePointer<UInt32>, stride: Int, canvas: Canvas, clip: Rect) {
-        let splatter = DiscSplatter(radius: Float(radius))
+        let splatter = self.splatter ?? DiscSplatter(radius: Float(radius))
         let cx0 = max(Int(clip.x.rounded(.down)), 0), cy0 = max(Int(clip.y.rounded(.down)), 0)
         let cx1 = min(Int(clip.maxX.rounded(.up)), canvas.width), cy1 = min(Int(clip.maxY.rounded(.up)), canvas.height)
         guard cx1 > cx0, cy1 > cy0 else { return }

@@ -12,6 +12,7 @@ public struct StripRenderer {
     /// Disc radius in device units.
     public let pointRadius: Double
     public let pointOpacity: Double
+    let splatter: DiscSplatter
 
     public init(figure: StripFigure, settings: RenderSettings, width: Double, panelAspect: Double = 1) throws {
         self.figure = figure
@@ -24,6 +25,7 @@ public struct StripRenderer {
         // for that panel size and scaled.
         pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: panel, scale: layout.scale)
         pointOpacity = settings.pointStyle.resolvedOpacity(pointCount: drawn)
+        splatter = DiscSplatter(radius: Float(pointRadius))
     }
 
     /// Points drawn in the whole figure.
@@ -58,7 +60,7 @@ public struct StripRenderer {
                 let rect = layout.panelRects[r][c]
                 let mapping = PanelMapping(viewport: frame.viewport, rect: rect)
                 let painter = PointPainter(layer: layers[r], mapping: mapping, radius: pointRadius, opacity: pointOpacity,
-                                           contextOpacity: theme.contextOpacity)
+                                           contextOpacity: theme.contextOpacity, splatter: splatter)
                 let tracked = frame.tracks.map(\.sample)
                 switch pointMode {
                 case .splat:
