@@ -109,8 +109,9 @@ public struct RenderSettings: Sendable {
     /// unselected classes are drawn as context.
     public func legendEntries(classNames: [String]) -> [LegendEntry] {
         var entries: [LegendEntry] = []
+        let colours = palette.colours(count: classNames.count)
         for (i, name) in classNames.enumerated() where filter.isSelected(i) {
-            entries.append(LegendEntry(label: name, colour: palette.colour(i)))
+            entries.append(LegendEntry(label: name, colour: colours[i]))
         }
         if filter.mode == .context, classNames.indices.contains(where: { !filter.isSelected($0) }) {
             entries.append(LegendEntry(label: "other", colour: theme.contextPoint))
