@@ -67,7 +67,9 @@ struct MetricsChart {
         let z = theme.sizes
         let family = theme.fontFamily
         let tick = z.tick * s
-        let yTicks = NiceTicks.ticks(from: yRange.lowerBound, to: yRange.upperBound, target: 4)
+        // As many y ticks as fit with a line of space between labels.
+        let yTarget = max(min(Int((rect.height - tick * 3.5) / (tick * 2.2)), 5), 1)
+        let yTicks = NiceTicks.ticks(from: yRange.lowerBound, to: yRange.upperBound, target: yTarget)
         let yLabels = yTicks.values.map { NiceTicks.label($0, step: yTicks.step) }
         canvas.selectFont(family: family, size: tick)
         let yLabelWidth = yLabels.map { canvas.advance($0) }.max() ?? 0
@@ -91,11 +93,13 @@ struct MetricsChart {
                             colour: theme.secondaryText, alignment: .right)
         }
         // x ticks (epochs).
-        let xTicks = NiceTicks.ticks(from: xRange.lowerBound, to: xRange.upperBound, target: 8)
+        // Epochs are whole numbers: never a fractional tick.
+        let xTicks = NiceTicks.ticks(from: xRange.lowerBound, to: xRange.upperBound, target: max(Int(plot.width / (tick * 8)), 2),
+                                     minimumStep: 1)
         for v in xTicks.values {
             let x = px(v)
             canvas.line(from: (x, plot.maxY), to: (x, plot.maxY + tick * 0.3), colour: theme.secondaryText, width: max(1 * s, 1))
-            canvas.drawText(NiceTicks.label(v, step: max(xTicks.step, 1)), x: x, centreY: plot.maxY + tick * 1.05,
+            canvas.drawText(NiceTicks.label(v, step: xTicks.step), x: x, centreY: plot.maxY + tick * 1.05,
                             family: family, size: tick, colour: theme.secondaryText, alignment: .centre)
         }
         canvas.line(from: (plot.x, plot.maxY), to: (plot.maxX, plot.maxY), colour: theme.secondaryText, width: max(1.2 * s, 1))
@@ -138,7 +142,7 @@ struct MetricsChart {
         // Playhead and the current values.
         let e = min(max(epochValue, xRange.lowerBound), xRange.upperBound)
         let x = px(e)
-        canvas.line(from: (x, plot.y), to: (x, plot.maxY), colour: theme.accent, width: 2 * s, alpha: 0.9)
+        canvas.line(from: (x, plot.y), to: (x, plot.maxY), colour: theme.secondaryText, width: 2 * s, alpha: 0.8)
         for series in self.series {
             guard let v = Self.value(of: series, at: e) else { continue }
             canvas.disc(x: x, y: py(v), radius: 5 * s, colour: theme.background)

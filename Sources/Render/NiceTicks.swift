@@ -4,13 +4,13 @@ import Foundation
 /// labels" (Graphics Gems, 1990).
 enum NiceTicks {
     /// About `target` ticks covering lo…hi; the values and the step.
-    static func ticks(from lo: Double, to hi: Double, target: Int) -> (values: [Double], step: Double) {
+    static func ticks(from lo: Double, to hi: Double, target: Int, minimumStep: Double = 0) -> (values: [Double], step: Double) {
         guard hi > lo, lo.isFinite, hi.isFinite else { return ([lo], 1) }
         let rough = (hi - lo) / Double(max(target, 1))
         let magnitude = pow(10, floor(log10(rough)))
         let fraction = rough / magnitude
         let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
-        let step = nice * magnitude
+        let step = max(nice * magnitude, minimumStep)
         var values: [Double] = []
         var v = ceil(lo / step - 1e-9) * step
         while v <= hi + step * 1e-9 {

@@ -13,13 +13,13 @@ public struct PointStyle: Sendable, Equatable {
         self.opacity = opacity
     }
 
-    /// Radius in device pixels so that the discs together would cover about 15 % of the panel
-    /// (r = √(0.15·A / (π·n))), clamped to 1.2…6 reference px and scaled; never below 0.8
+    /// Radius in device pixels so that the discs together would cover about 22 % of the panel
+    /// (r = √(0.22·A / (π·n))), clamped to 1.2…5 reference px and scaled; never below 0.8
     /// device px (thinner discs shimmer when they move).
     public static func automaticRadius(pointCount n: Int, panelWidth: Double, panelHeight: Double, scale: Double) -> Double {
         let area = max(panelWidth * panelHeight, 1) / (scale * scale)
-        let r = (0.15 * area / (Double.pi * Double(max(n, 1)))).squareRoot()
-        return max(min(max(r, 1.2), 6) * scale, 0.8)
+        let r = (0.22 * area / (Double.pi * Double(max(n, 1)))).squareRoot()
+        return max(min(max(r, 1.2), 5) * scale, 0.8)
     }
 
     /// 0.9 up to 1,000 points, falling by 0.15 per decade beyond, never below 0.35: dense clouds
