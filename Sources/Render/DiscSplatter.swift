@@ -11,27 +11,30 @@
 /// included, source alpha 255), two channels per 32-bit multiply.
 struct DiscSplatter: Sendable {
     let radius: Float
-    /// Table steps per pixel of offset.
-    let resolution: Float
+    /// Table steps per pixel of offset (a power of two, 64 unless the disc is huge).
+    let resolution: Int
     /// Table row length: offsets 0 ..< side / resolution px.
     let side: Int
-    /// coverage[qy * side + qx] for offset ((qx + ½) / resolution, (qy + ½) / resolution).
+    /// coverage[qy * side + qx] for the offset (qx / resolution, qy / resolution).
     let coverage: [UInt8]
 
     init(radius: Float) {
         let r = max(radius, 0.25)
         self.radius = r
         // 64 steps per px, fewer for huge discs so the table stays ≤ 1024² entries.
-        let q = min(64, 1022 / (r + 0.5))
-        resolution = q
-        let side = Int((r + 0.5) * q) + 2
+        var steps = 64
+        while steps > 2 && Float(steps) * (r + 1) + 2 > 1024 { steps /= 2 }
+        resolution = steps
+        let q = Float(steps)
+        // Pixel centres of the bounding box lie at most r + ½ px away on each axis.
+        let side = Int((r + 1) * q) + 2
         self.side = side
         var table = [UInt8](repeating: 0, count: side * side)
         let subRows = 16
         for qy in 0..<side {
-            let dy = (Float(qy) + 0.5) / q
+            let dy = Float(qy) / q
             for qx in qy..<side {
-                let dx = (Float(qx) + 0.5) / q
+                let dx = Float(qx) / q
                 let d = (dx * dx + dy * dy).squareRoot()
                 var c: Float
                 if d + 0.7072 <= r {
@@ -78,15 +81,18 @@ struct DiscSplatter: Sendable {
         let srcAG = (src >> 8) & 0x00FF_00FF
         let q = resolution
         let side = self.side
+        // Centre on the table grid; offsets of pixel centres (x + ½) in grid steps are integers.
+        let cxq = Int((cx * Float(q)).rounded()), cyq = Int((cy * Float(q)).rounded())
+        let half = q / 2
         var y = y0
         while y < y1 {
-            let qy = Int(abs(Float(y) + 0.5 - cy) * q)
-            let lutRow = lut + min(qy, side - 1) * side
+            let qy = abs(y &* q &+ half &- cyq)
+            let lutRow = lut + qy * side
             let row = base + y * stride
             var x = x0
-            var dx = Float(x0) + 0.5 - cx
+            var dxq = x0 &* q &+ half &- cxq
             while x < x1 {
-                let cov = UInt32(lutRow[min(Int(abs(dx) * q), side - 1)])
+                let cov = UInt32(lutRow[abs(dxq)])
                 // a = round(cov·alpha / 255)
                 var a = cov &* alpha &+ 128
                 a = (a &+ (a >> 8)) >> 8
@@ -102,7 +108,7 @@ struct DiscSplatter: Sendable {
                     row[x] = rb | ag
                 }
                 x += 1
-                dx += 1
+                dxq &+= q
             }
             y += 1
         }
