@@ -64,8 +64,9 @@ public final class FrameRenderer {
     /// Renders onto an image canvas of the layout's size. `panels[row][column]`.
     public func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas) throws {
         try check(panels)
-        precondition(canvas.isRaster && canvas.width == layout.width && canvas.height == layout.height,
-                     "the canvas must be an image of the layout's size")
+        guard canvas.isRaster, canvas.width == layout.width, canvas.height == layout.height else {
+            throw RenderError.invalidBuffer(reason: "the canvas must be a \(layout.width)x\(layout.height) image, the size the renderer was made for")
+        }
         let theme = settings.theme
         let s = layout.scale
         canvas.paint(theme.background)
