@@ -4,10 +4,11 @@ import Layout
 
 /// Draws video frames: one `FrameScene` at one size, frame after frame.
 ///
-/// Creating it precomputes the layout, the draw orders and the colours; `render` then costs
-/// only drawing. Not thread-safe: use one renderer per rendering thread (it is a class so that
-/// this is explicit; it holds no Cairo state between frames).
-public final class FrameRenderer {
+/// Creating it precomputes the layout, the draw orders, the colours and the disc table; `render`
+/// then costs only drawing. It is immutable and holds no Cairo state between frames (each call
+/// draws through its own short-lived `Canvas`), so it is `Sendable`: several threads may render
+/// different frames at once, each into its own buffer.
+public final class FrameRenderer: Sendable {
     public let scene: FrameScene
     public let settings: RenderSettings
     public let layout: FrameLayout

@@ -125,3 +125,20 @@ public struct LegendEntry: Sendable, Equatable {
     public var label: String
     public var colour: RGBColour
 }
+
+extension RenderSettings {
+    /// A one-line `key=value` summary of these settings, for PNG text chunks and PDF metadata,
+    /// e.g. `theme=light palette=cb-safe radius=auto opacity=auto classes=all seed=0 samples=all`.
+    public var summary: String {
+        let classes = filter.classes.map { $0.sorted().map(String.init).joined(separator: ",") + "(\(filter.mode.rawValue))" } ?? "all"
+        return [
+            "theme=\(theme.name)",
+            "palette=\(palette.rawValue)",
+            "radius=\(pointStyle.radius.map { String($0) } ?? "auto")",
+            "opacity=\(pointStyle.opacity.map { String($0) } ?? "auto")",
+            "classes=\(classes)",
+            "seed=\(seed)",
+            "samples=\(sampleLimit.map(String.init) ?? "all")",
+        ].joined(separator: " ")
+    }
+}

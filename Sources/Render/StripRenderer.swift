@@ -4,7 +4,7 @@ import Layout
 
 /// Draws a `StripFigure` on any canvas: an image (points splatted) or a PDF/SVG surface
 /// (points as vector circles, or as an embedded raster above `vectorPointLimit`).
-public struct StripRenderer {
+public struct StripRenderer: Sendable {
     public let figure: StripFigure
     public let settings: RenderSettings
     public let layout: StripLayout

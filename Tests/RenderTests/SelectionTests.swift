@@ -65,3 +65,11 @@ final class SelectionTests: XCTestCase {
         XCTAssertEqual(hide.legendEntries(classNames: ["a", "b", "c", "d"]).map(\.label), ["b", "c"])
     }
 }
+
+final class SettingsSummaryTests: XCTestCase {
+    func testTheSummaryNamesEverySetting() {
+        let settings = RenderSettings(theme: .dark, palette: .neuroMapper, pointStyle: PointStyle(radius: 2, opacity: nil),
+                                      filter: ClassFilter(classes: [3, 1], mode: .hide), sampleLimit: 500, seed: 7)
+        XCTAssertEqual(settings.summary, "theme=dark palette=neuromapper radius=2.0 opacity=auto classes=1,3(hide) seed=7 samples=500")
+    }
+}
