@@ -17,6 +17,11 @@ struct DiscSplatter: Sendable {
     let side: Int
     /// coverage[qy * side + qx] for the offset (qx / resolution, qy / resolution).
     let coverage: [UInt8]
+    /// log2(resolution), for floor division by shifting.
+    let shift: Int
+    /// extent[qy]: the largest qx with non-zero coverage in table row qy (−1 for none), so each
+    /// pixel row visits only the pixels the disc touches.
+    let extent: [Int32]
 
     init(radius: Float) {
         let r = max(radius, 0.25)
@@ -59,6 +64,10 @@ struct DiscSplatter: Sendable {
             }
         }
         coverage = table
+        shift = steps.trailingZeroBitCount
+        extent = (0..<side).map { qy in
+            Int32((0..<side).last { table[qy * side + $0] > 0 } ?? -1)
+        }
     }
 
     /// Draws one disc centred at (cx, cy) (pixel coordinates: pixel (i, j) covers [i, i+1] ×
@@ -68,7 +77,7 @@ struct DiscSplatter: Sendable {
     func splat(cx: Float, cy: Float, rgb: UInt32, alpha: UInt32,
                into base: UnsafeMutablePointer<UInt32>, stride: Int,
                clipX0: Int, clipY0: Int, clipX1: Int, clipY1: Int,
-               lut: UnsafePointer<UInt8>) {
+               lut: UnsafePointer<UInt8>, extent: UnsafePointer<Int32>) {
         guard alpha > 0, cx.isFinite, cy.isFinite else { return }
         let r = radius
         let fx0 = (cx - r).rounded(.down), fx1 = (cx + r).rounded(.up)
@@ -89,9 +98,13 @@ struct DiscSplatter: Sendable {
             let qy = abs(y &* q &+ half &- cyq)
             let lutRow = lut + qy * side
             let row = base + y * stride
-            var x = x0
-            var dxq = x0 &* q &+ half &- cxq
-            while x < x1 {
+            // Pixels whose |x·q + half − cxq| ≤ extent: x from ⌈(cxq − half − e)/q⌉ to ⌊(cxq − half + e)/q⌋.
+            let e = Int(extent[qy])
+            let first = -((half &+ e &- cxq) >> shift), last = (cxq &- half &+ e) >> shift
+            var x = max(x0, first)
+            let end = min(x1, last &+ 1)
+            var dxq = x &* q &+ half &- cxq
+            while x < end {
                 let cov = UInt32(lutRow[abs(dxq)])
                 // a = round(cov·alpha / 255)
                 var a = cov &* alpha &+ 128

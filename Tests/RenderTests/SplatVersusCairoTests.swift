@@ -34,12 +34,7 @@ final class SplatVersusCairoTests: XCTestCase {
         for d in discs() {
             let s = splatters[d.r] ?? DiscSplatter(radius: Float(d.r))
             splatters[d.r] = s
-            splat.withPixels { base, stride in
-                s.coverage.withUnsafeBufferPointer { lut in
-                    s.splat(cx: Float(d.x), cy: Float(d.y), rgb: d.colour.argb32 & 0xFFFFFF, alpha: UInt32((d.alpha * 255).rounded()),
-                            into: base, stride: stride, clipX0: 0, clipY0: 0, clipX1: 200, clipY1: 120, lut: lut.baseAddress!)
-                }
-            }
+            s.splat(cx: Float(d.x), cy: Float(d.y), rgb: d.colour.argb32 & 0xFFFFFF, alpha: UInt32((d.alpha * 255).rounded()), on: splat)
             arcs.disc(x: d.x, y: d.y, radius: d.r, colour: d.colour, alpha: d.alpha)
         }
         return (splat, arcs)
@@ -75,13 +70,7 @@ final class SplatVersusCairoTests: XCTestCase {
         let canvas = try Canvas(width: 40, height: 40)
         canvas.paint(RGBColour(hex: 0xFFFFFF))
         let colour = RGBColour(hex: 0x3f90da)
-        canvas.withPixels { base, stride in
-            let s = DiscSplatter(radius: 3)
-            s.coverage.withUnsafeBufferPointer {
-                s.splat(cx: 20.3, cy: 19.6, rgb: colour.argb32 & 0xFFFFFF, alpha: 255, into: base, stride: stride,
-                        clipX0: 0, clipY0: 0, clipX1: 40, clipY1: 40, lut: $0.baseAddress!)
-            }
-        }
+        DiscSplatter(radius: 3).splat(cx: 20.3, cy: 19.6, rgb: colour.argb32 & 0xFFFFFF, alpha: 255, on: canvas)
         XCTAssertTrue(Fixture.close(canvas.pixel(x: 20, y: 19), colour, tolerance: 0))
         XCTAssertTrue(Fixture.close(canvas.pixel(x: 24, y: 19), RGBColour(hex: 0xFFFFFF), tolerance: 0), "the pixel 3.7…4.7 px right of an r = 3 centre")
         XCTAssertEqual(canvas.pixel(x: 20, y: 19).alpha, 255)
@@ -90,26 +79,14 @@ final class SplatVersusCairoTests: XCTestCase {
     func testSplatStaysInsideItsClipRectangle() throws {
         let canvas = try Canvas(width: 30, height: 30)
         canvas.paint(RGBColour(hex: 0xFFFFFF))
-        canvas.withPixels { base, stride in
-            let s = DiscSplatter(radius: 5)
-            s.coverage.withUnsafeBufferPointer {
-                s.splat(cx: 10, cy: 10, rgb: 0x000000, alpha: 255, into: base, stride: stride,
-                        clipX0: 10, clipY0: 0, clipX1: 30, clipY1: 30, lut: $0.baseAddress!)
-            }
-        }
+        DiscSplatter(radius: 5).splat(cx: 10, cy: 10, rgb: 0x000000, alpha: 255, on: canvas, clipX0: 10)
         XCTAssertTrue(Fixture.close(canvas.pixel(x: 9, y: 10), RGBColour(hex: 0xFFFFFF), tolerance: 0))
         XCTAssertTrue(Fixture.close(canvas.pixel(x: 10, y: 10), RGBColour(hex: 0x000000), tolerance: 0))
     }
 
     func testSplattingOntoTransparentPixelsGivesPremultipliedColour() throws {
         let canvas = try Canvas(width: 10, height: 10)  // cleared to transparent
-        canvas.withPixels { base, stride in
-            let s = DiscSplatter(radius: 3)
-            s.coverage.withUnsafeBufferPointer {
-                s.splat(cx: 5, cy: 5, rgb: 0xFF8000, alpha: 128, into: base, stride: stride,
-                        clipX0: 0, clipY0: 0, clipX1: 10, clipY1: 10, lut: $0.baseAddress!)
-            }
-        }
+        DiscSplatter(radius: 3).splat(cx: 5, cy: 5, rgb: 0xFF8000, alpha: 128, on: canvas)
         let p = canvas.pixel(x: 5, y: 5)
         XCTAssertEqual(p.alpha, 128)
         XCTAssertEqual(p.red, 128)

@@ -57,3 +57,18 @@ enum Fixture {
     static let clock = FrameClock(frame: 0, epochValue: 3, label: "epoch 3", progress: 0.3)
     static let unitViewport = Viewport(minX: -1, minY: -1, maxX: 1, maxY: 1)
 }
+
+extension DiscSplatter {
+    /// One disc on an image canvas, clipped to x0..<x1, y0..<y1 (default: the whole canvas).
+    func splat(cx: Float, cy: Float, rgb: UInt32, alpha: UInt32, on canvas: Canvas,
+               clipX0: Int = 0, clipY0: Int = 0, clipX1: Int? = nil, clipY1: Int? = nil) {
+        canvas.withPixels { base, stride in
+            coverage.withUnsafeBufferPointer { lut in
+                extent.withUnsafeBufferPointer { ext in
+                    splat(cx: cx, cy: cy, rgb: rgb, alpha: alpha, into: base, stride: stride, clipX0: clipX0, clipY0: clipY0,
+                          clipX1: clipX1 ?? canvas.width, clipY1: clipY1 ?? canvas.height, lut: lut.baseAddress!, extent: ext.baseAddress!)
+                }
+            }
+        }
+    }
+}
