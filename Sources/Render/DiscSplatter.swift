@@ -78,20 +78,26 @@ struct DiscSplatter: Sendable {
                into base: UnsafeMutablePointer<UInt32>, stride: Int,
                clipX0: Int, clipY0: Int, clipX1: Int, clipY1: Int,
                lut: UnsafePointer<UInt8>, extent: UnsafePointer<Int32>) {
-        guard alpha > 0, cx.isFinite, cy.isFinite else { return }
+        // Finite and within ±2^24 px (far outside any image), so the integer conversions are safe.
+        guard alpha > 0, abs(cx) < 16_777_216, abs(cy) < 16_777_216 else { return }
         let r = radius
-        let fx0 = (cx - r).rounded(.down), fx1 = (cx + r).rounded(.up)
-        let fy0 = (cy - r).rounded(.down), fy1 = (cy + r).rounded(.up)
-        guard fx1 > Float(clipX0), fx0 < Float(clipX1), fy1 > Float(clipY0), fy0 < Float(clipY1) else { return }
-        let x0 = max(Int(fx0), clipX0), x1 = min(Int(fx1), clipX1)
-        let y0 = max(Int(fy0), clipY0), y1 = min(Int(fy1), clipY1)
+        // Integer floor/ceil by truncation: Float.rounded() is a libm call on baseline x86-64.
+        @inline(__always) func floorInt(_ v: Float) -> Int {
+            let t = Int(v)
+            return v < Float(t) ? t - 1 : t
+        }
+        let bx0 = floorInt(cx - r), bx1 = -floorInt(-(cx + r))
+        let by0 = floorInt(cy - r), by1 = -floorInt(-(cy + r))
+        guard bx1 > clipX0, bx0 < clipX1, by1 > clipY0, by0 < clipY1 else { return }
+        let x0 = max(bx0, clipX0), x1 = min(bx1, clipX1)
+        let y0 = max(by0, clipY0), y1 = min(by1, clipY1)
         let src = 0xFF00_0000 | rgb
         let srcRB = src & 0x00FF_00FF
         let srcAG = (src >> 8) & 0x00FF_00FF
         let q = resolution
         let side = self.side
         // Centre on the table grid; offsets of pixel centres (x + ½) in grid steps are integers.
-        let cxq = Int((cx * Float(q)).rounded()), cyq = Int((cy * Float(q)).rounded())
+        let cxq = floorInt(cx * Float(q) + 0.5), cyq = floorInt(cy * Float(q) + 0.5)
         let half = q / 2
         var y = y0
         while y < y1 {

@@ -125,7 +125,7 @@ struct PointPainter {
                                         let x = pos[2 * i], y = pos[2 * i + 1]
                                         guard x.isFinite, y.isFinite else { continue }
                                         let a: UInt32 = hasOpacity
-                                            ? UInt32((alphaScale * min(max(opacityBuffer[i], 0), 1)).rounded()) : base255
+                                            ? UInt32(alphaScale * min(max(opacityBuffer[i], 0), 1) + 0.5) : base255
                                         splatter.splat(cx: ox + x * s, cy: oy - y * s, rgb: context ? contextRGB : sampleRGB[i],
                                                        alpha: a, into: base, stride: stride,
                                                        clipX0: cx0, clipY0: cy0, clipX1: cx1, clipY1: cy1, lut: lut, extent: extent)
