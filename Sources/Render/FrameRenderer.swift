@@ -1,0 +1,162 @@
+import CCairo
+import Interpolate
+import Layout
+
+/// Draws video frames: one `FrameScene` at one size, frame after frame.
+///
+/// Creating it precomputes the layout, the draw orders, the colours and the disc table; `render`
+/// then costs only drawing. It is immutable and holds no Cairo state between frames (each call
+/// draws through its own short-lived `Canvas`), so it is `Sendable`: several threads may render
+/// different frames at once, each into its own buffer.
+public final class FrameRenderer: Sendable {
+    public let scene: FrameScene
+    public let settings: RenderSettings
+    public let layout: FrameLayout
+    /// Point layer per row (run).
+    public let layers: [PointLayer]
+    /// Disc radius in device pixels.
+    public let pointRadius: Double
+    public let pointOpacity: Double
+    private let charts: [MetricsChart]
+    private let splatter: DiscSplatter
+
+    public init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
+        self.scene = scene
+        self.settings = settings
+        layout = try FrameLayout(width: width, height: height, scene: scene, settings: settings)
+        layers = scene.rows.map { settings.pointLayer(for: $0.samples) }
+        let drawn = layers.map(\.drawnCount).max() ?? 0
+        pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: layout.panelRects[0][0], scale: layout.scale)
+        pointOpacity = settings.pointStyle.resolvedOpacity(pointCount: drawn)
+        splatter = DiscSplatter(radius: Float(pointRadius))
+        if let spec = scene.metricsChart, !layout.chartRects.isEmpty {
+            let theme = settings.theme
+            switch spec.mode {
+            case .overlaid:
+                let series = MetricsChart.series(rows: scene.rows, spec: spec, theme: theme, scale: layout.scale, dashedByRun: true)
+                let all = series.flatMap { $0 }
+                charts = [MetricsChart(title: nil, series: all, yRange: MetricsChart.yRange(of: all), xRange: MetricsChart.xRange(of: all))]
+            case .perRun:
+                let withMetrics = scene.rows.filter { $0.metrics != nil }
+                let series = MetricsChart.series(rows: withMetrics, spec: spec, theme: theme, scale: layout.scale, dashedByRun: false)
+                let all = series.flatMap { $0 }
+                let y = MetricsChart.yRange(of: all), x = MetricsChart.xRange(of: all)
+                charts = zip(withMetrics, series).map { MetricsChart(title: $0.name, series: $1, yRange: y, xRange: x) }
+            }
+        } else {
+            charts = []
+        }
+    }
+
+    /// Renders into caller-owned ARGB32 memory (premultiplied BGRA bytes, fully opaque), e.g.
+    /// an encoder's frame buffer. `bytesPerRow` ≥ `Canvas.minimumBytesPerRow(width:)`.
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) throws {
+        let canvas = try Canvas(pixels: pixels, width: layout.width, height: layout.height, bytesPerRow: bytesPerRow)
+        try render(panels, clock: clock, on: canvas)
+    }
+
+    /// Renders into a new image canvas.
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock) throws -> Canvas {
+        let canvas = try Canvas(width: layout.width, height: layout.height)
+        try render(panels, clock: clock, on: canvas)
+        return canvas
+    }
+
+    /// Renders onto an image canvas of the layout's size. `panels[row][column]`.
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas) throws {
+        try check(panels)
+        guard canvas.isRaster, canvas.width == layout.width, canvas.height == layout.height else {
+            throw RenderError.invalidBuffer(reason: "the canvas must be a \(layout.width)x\(layout.height) image, the size the renderer was made for")
+        }
+        let theme = settings.theme
+        let s = layout.scale
+        canvas.paint(theme.background)
+        for line in layout.panelRects {
+            for rect in line { canvas.fill(rect, colour: theme.panelBackground) }
+        }
+        for (r, line) in panels.enumerated() {
+            for (c, frame) in line.enumerated() {
+                let rect = layout.panelRects[r][c]
+                let painter = PointPainter(layer: layers[r], mapping: PanelMapping(viewport: frame.viewport, rect: rect),
+                                           radius: pointRadius, opacity: pointOpacity, contextOpacity: theme.contextOpacity,
+                                           splatter: splatter)
+                painter.draw(frame, tracked: frame.tracks.map(\.sample), on: canvas, method: .splat, clip: rect)
+            }
+        }
+        for (r, line) in panels.enumerated() {
+            for (c, frame) in line.enumerated() where !frame.tracks.isEmpty {
+                let overlay = TrackOverlay(mapping: PanelMapping(viewport: frame.viewport, rect: layout.panelRects[r][c]),
+                                           pointRadius: pointRadius, theme: theme, scale: s)
+                let layer = layers[r]
+                overlay.draw(frame.tracks, colours: { layer.colour(ofClass: $0) }, on: canvas)
+            }
+        }
+        drawChrome(clock: clock, on: canvas)
+        try canvas.checkStatus("drawing a frame")
+    }
+
+    private func check(_ panels: [[PanelFrame]]) throws {
+        let rows = scene.rowCount, columns = scene.columnCount
+        guard panels.count == rows, panels.allSatisfy({ $0.count == columns }) else {
+            throw RenderError.panelCountMismatch(expectedRows: rows, expectedColumns: columns, gotRows: panels.count,
+                                                 gotColumns: panels.first(where: { $0.count != columns })?.count ?? columns)
+        }
+        for (r, line) in panels.enumerated() {
+            let expected = 2 * scene.rows[r].samples.count
+            for (c, frame) in line.enumerated() where frame.positions.count != expected {
+                throw RenderError.positionCountMismatch(row: r, column: c, expected: expected, got: frame.positions.count)
+            }
+        }
+    }
+
+    private func drawChrome(clock: FrameClock, on canvas: Canvas) {
+        let theme = settings.theme
+        let z = theme.sizes
+        let s = layout.scale
+        let family = theme.fontFamily
+        if let border = theme.panelBorder {
+            for line in layout.panelRects {
+                for rect in line { canvas.stroke(rect, colour: border, lineWidth: max(z.border * s, 1)) }
+            }
+        }
+        if let title = scene.title, let rect = layout.titleRect {
+            let (text, size) = canvas.fit(title, family: family, size: z.title * s, bold: true, maxWidth: rect.width)
+            canvas.drawText(text, x: rect.x, centreY: rect.midY, family: family, size: size, colour: theme.text, bold: true)
+        }
+        let epoch = layout.epochRect
+        canvas.drawText(clock.label, x: epoch.maxX, centreY: epoch.midY, family: family, size: z.epoch * s,
+                        colour: theme.text, bold: true, alignment: .right)
+        for (c, rect) in layout.columnHeaderRects.enumerated() where c < scene.columnTitles.count {
+            let (text, size) = canvas.fit(scene.columnTitles[c], family: family, size: z.header * s, bold: true, maxWidth: rect.width)
+            canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text,
+                            bold: true, alignment: .centre)
+        }
+        for (r, rect) in layout.rowHeaderRects.enumerated() where r < scene.rows.count {
+            let (text, size) = canvas.fit(scene.rows[r].name, family: family, size: z.header * s, bold: true, maxWidth: rect.height)
+            canvas.drawVerticalText(text, centreX: rect.midX, centreY: rect.midY, family: family, size: size,
+                                    colour: theme.text, bold: true)
+        }
+        if let legend = layout.legend, let rect = layout.legendRect {
+            legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)
+        }
+        for (chart, rect) in zip(charts, layout.chartRects) {
+            chart.draw(on: canvas, in: rect, epochValue: clock.epochValue, theme: theme, scale: s)
+        }
+        if let bar = layout.progressRect {
+            let radius = bar.height / 2
+            func capsule(_ r: Rect, _ colour: RGBColour) {
+                guard r.width > 0 else { return }
+                canvas.setColour(colour)
+                cairo_new_sub_path(canvas.cr)
+                cairo_arc(canvas.cr, r.x + radius, r.midY, radius, .pi / 2, 3 * .pi / 2)
+                cairo_arc(canvas.cr, max(r.maxX - radius, r.x + radius), r.midY, radius, -.pi / 2, .pi / 2)
+                cairo_close_path(canvas.cr)
+                cairo_fill(canvas.cr)
+            }
+            capsule(bar, theme.gridLine)
+            let progress = min(max(clock.progress, 0), 1)
+            capsule(Rect(x: bar.x, y: bar.y, width: max(bar.width * progress, bar.height), height: bar.height), theme.accent)
+            canvas.disc(x: bar.x + max(bar.width * progress, radius), y: bar.midY, radius: radius * 1.6, colour: theme.accent)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder until the Render issue lands; delete when adding real sources.

@@ -1,0 +1,100 @@
+import CCairo
+import Foundation
+import Interpolate
+import XCTest
+@testable import Render
+
+/// Small reference images of a frame and a strip in every theme.
+///
+/// Tolerance: a pixel counts as different when any channel differs by more than 16 levels; at
+/// most 0.5 % of the pixels may differ. That absorbs FreeType/Cairo version differences in
+/// glyph edges while catching any change of layout, colour or point drawing.
+/// Regenerate (after checking the new images by eye) with `NM_UPDATE_GOLDEN=1 swift test
+/// --filter GoldenImageTests`; the images are written into Tests/RenderTests/Golden/.
+final class GoldenImageTests: XCTestCase {
+    static let channelTolerance = 16
+    static let allowedFraction = 0.005
+
+    private var updating: Bool { ProcessInfo.processInfo.environment["NM_UPDATE_GOLDEN"] == "1" }
+
+    private func sourceGoldenFolder() -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    }
+
+    private func frame(theme: Theme) throws -> Canvas {
+        let run = SyntheticRun(count: 400, classes: 5)
+        let other = SyntheticRun(count: 400, classes: 5, seed: 3)
+        let scene = FrameScene(title: "Golden frame", columnTitles: ["Block 1", "Block 2"],
+                               rows: [FrameRow(name: "well-fit", samples: run.samples, metrics: SyntheticRun.metrics(epochs: 10, overfit: false)),
+                                      FrameRow(name: "over-fit", samples: other.samples, metrics: SyntheticRun.metrics(epochs: 10, overfit: true))],
+                               metricsChart: MetricsChartSpec())
+        let renderer = try FrameRenderer(scene: scene, settings: RenderSettings(theme: theme), width: 320, height: 180)
+        let aspect = renderer.layout.panelAspect
+        let p = run.positions(progress: 0.8, block: 1)
+        let track = TrackFrame(sample: 2, classIndex: 2, label: "bird #2", position: SIMD2(p[4], p[5]),
+                               trail: [SIMD2(p[4] - 3, p[5] - 2), SIMD2(p[4] - 1, p[5] - 1), SIMD2(p[4], p[5])], trailAge: [1, 0.5, 0])
+        let panels = [[run.panel(progress: 0.8, block: 0, aspect: aspect), run.panel(progress: 0.8, block: 1, aspect: aspect, tracks: [track])],
+                      [other.panel(progress: 0.8, block: 0, aspect: aspect), other.panel(progress: 0.8, block: 1, aspect: aspect)]]
+        return try renderer.render(panels, clock: FrameClock(frame: 40, epochValue: 8, label: "epoch 8", progress: 0.8))
+    }
+
+    private func strip(theme: Theme) throws -> Canvas {
+        try StillImage.raster(StillImageTests.figure(count: 300), settings: RenderSettings(theme: theme), size: .pixels(320))
+    }
+
+    private func check(_ canvas: Canvas, name: String) throws {
+        let file = "\(name).png"
+        if updating {
+            try PNGEncoding.write(canvas, to: sourceGoldenFolder().appendingPathComponent(file))
+            return
+        }
+        guard let folder = Bundle.module.url(forResource: "Golden", withExtension: nil) else {
+            return XCTFail("the Golden resource folder is missing from the test bundle")
+        }
+        let url = folder.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return XCTFail("no golden image \(file); create it with NM_UPDATE_GOLDEN=1 and check it by eye")
+        }
+        let surface = cairo_image_surface_create_from_png(url.path)!
+        defer { cairo_surface_destroy(surface) }
+        XCTAssertEqual(cairo_surface_status(surface), CAIRO_STATUS_SUCCESS)
+        XCTAssertEqual(Int(cairo_image_surface_get_width(surface)), canvas.width, name)
+        XCTAssertEqual(Int(cairo_image_surface_get_height(surface)), canvas.height, name)
+        guard Int(cairo_image_surface_get_width(surface)) == canvas.width, Int(cairo_image_surface_get_height(surface)) == canvas.height else { return }
+        let golden = cairo_image_surface_get_data(surface)!
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var differing = 0
+        canvas.withPixels { pixels, pixelStride in
+            for y in 0..<canvas.height {
+                for x in 0..<canvas.width {
+                    let p = pixels[y * pixelStride + x]
+                    let g = golden.advanced(by: y * stride + 4 * x)
+                    let channels = [(Int(p & 0xFF), Int(g[0])), (Int(p >> 8 & 0xFF), Int(g[1])), (Int(p >> 16 & 0xFF), Int(g[2]))]
+                    if channels.contains(where: { abs($0.0 - $0.1) > Self.channelTolerance }) { differing += 1 }
+                }
+            }
+        }
+        let fraction = Double(differing) / Double(canvas.width * canvas.height)
+        XCTAssertLessThanOrEqual(fraction, Self.allowedFraction, "\(name): \(differing) pixels differ from the golden image")
+    }
+
+    func testFramesMatchTheirGoldenImages() throws {
+        for theme in Theme.builtIn { try check(frame(theme: theme), name: "frame-\(theme.name)") }
+    }
+
+    func testStripsMatchTheirGoldenImages() throws {
+        for theme in Theme.builtIn { try check(strip(theme: theme), name: "strip-\(theme.name)") }
+    }
+
+    func testADifferentDrawingIsCaught() throws {
+        // The comparison itself must be able to fail: the dark frame is not the light golden.
+        guard !updating, let folder = Bundle.module.url(forResource: "Golden", withExtension: nil) else { throw XCTSkip("updating goldens") }
+        let url = folder.appendingPathComponent("frame-light.png")
+        let surface = cairo_image_surface_create_from_png(url.path)!
+        defer { cairo_surface_destroy(surface) }
+        let golden = cairo_image_surface_get_data(surface)!
+        let dark = try frame(theme: .dark)
+        let p = dark.pixel(x: 2, y: 2)
+        XCTAssertGreaterThan(abs(Int(golden[2]) - Int(p.red)), Self.channelTolerance)
+    }
+}
