@@ -1,0 +1,181 @@
+import ArgumentParser
+import Encode
+import Foundation
+import Interpolate
+import Layout
+import Render
+
+struct VideoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "video",
+        abstract: "Render a training-evolution video: MP4, GIF, or a folder of PNG frames.",
+        discussion: """
+            Columns are blocks, rows are runs. Several runs are lined up with the first one: the \
+            same samples, the same orientation, the same camera rules and colours, so a well-fit \
+            and an over-fit run can be compared side by side. Activations are laid out with \
+            AlignedUMAP (cached, see `nm-render layout`); 2D layout runs are drawn as they are.
+
+            OUT ending in .mp4 gives H.264 (yuv420p, BT.709, +faststart), .gif a looping GIF with \
+            exact class colours, .webm VP9; a path without extension is a folder of \
+            frame_000001.png, ... A .gif without --preset starts from the readme-gif preset.
+
+            Settings come from defaults < --preset < --config FILE < flags; `nm-render presets \
+            --keys` lists them all.
+
+            Examples:
+              nm-render video runs/wellfit -o wellfit.mp4 --preset talk-1080p
+              nm-render video runs/wellfit runs/overfit -o compare.mp4 --blocks layer3,layer4 --track auto:3
+              nm-render video runs/wellfit -o readme.gif --epochs 0:20 --samples 2000
+              nm-render video runs/wellfit -o frames/ --size 1280x720 --fps 24 --theme dark
+
+            \(ExitStatus.helpText)
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Run folders (activations, layouts or NeuroMapper); several become rows.", valueName: "run"))
+    var runPaths: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output: .mp4, .gif, .webm, or a folder for PNG frames.", valueName: "out"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Output size in pixels (default 1920x1080).", valueName: "WxH"))
+    var size: String?
+    @Option(help: ArgumentHelp("Frames per second (default 30).", valueName: "n"))
+    var fps: String?
+    @Option(help: ArgumentHelp("Seconds of motion between two saved epochs (default 0.5).", valueName: "s"))
+    var secondsPerEpoch: String?
+    @Option(help: ArgumentHelp("Total length in seconds, instead of --seconds-per-epoch.", valueName: "s"))
+    var duration: String?
+    @Option(help: ArgumentHelp("Seconds to hold the first epoch (the last is held 1.5x as long).", valueName: "s"))
+    var hold: String?
+    @Option(help: ArgumentHelp("Motion between epochs: linear, smooth or cubic (default).", valueName: "kind"))
+    var motion: String?
+    @Option(help: ArgumentHelp("Time per step: step (equal), epoch (by epoch number) or adaptive (by how much moves).",
+                               valueName: "kind"))
+    var pacing: String?
+    @Option(help: ArgumentHelp("Follow samples: ids (3,17,42), auto:N (most moved in the last block), auto:N:flips, auto:N:misclassified.",
+                               valueName: "spec"))
+    var track: String?
+    @Option(help: ArgumentHelp("Seconds of trail behind tracked samples (default 1.5).", valueName: "s"))
+    var trail: String?
+    @Option(help: ArgumentHelp("Camera: fixed (default) or follow.", valueName: "mode"))
+    var camera: String?
+    @Option(help: ArgumentHelp("H.264 quality 0-51, lower is better (default 20).", valueName: "n"))
+    var crf: String?
+    @Option(help: ArgumentHelp("x264 speed preset (default veryfast).", valueName: "name"))
+    var encoderPreset: String?
+    @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
+    var variant: String?
+
+    @OptionGroup var look: LookFlags
+    @OptionGroup var layoutFlags: LayoutFlags
+    @OptionGroup var presets: PresetOptions
+    @OptionGroup var report: ReportFlags
+
+    var flagPairs: [(key: String, value: String, origin: String)] {
+        var result: [(String, String, String)] = []
+        func add(_ key: String, _ value: String?) { if let value { result.append((key, value, "--\(key)")) } }
+        add("size", size)
+        add("fps", fps)
+        add("seconds-per-epoch", secondsPerEpoch)
+        add("duration", duration)
+        add("hold", hold)
+        add("motion", motion)
+        add("pacing", pacing)
+        add("track", track)
+        add("trail", trail)
+        add("camera", camera)
+        add("crf", crf)
+        add("encoder-preset", encoderPreset)
+        return result + look.pairs + layoutFlags.pairs
+    }
+
+    func run() throws {
+        let destination = URL(fileURLWithPath: output)
+        let kind = try OutputKind(destination: destination)
+        let settings = try presets.resolve(flags: flagPairs, defaultPreset: kind == .gif ? "readme-gif" : nil)
+        if kind == .mp4 || kind == .webm, settings.size.width % 2 != 0 || settings.size.height % 2 != 0 {
+            throw CLIError.usage("--size \(settings.size): H.264 and VP9 need even dimensions, e.g. \(settings.size.width / 2 * 2)x\(settings.size.height / 2 * 2)")
+        }
+        try OutputPath.checkWritable(destination)
+        let progress = ProgressReporter(quiet: report.quiet)
+        let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
+        let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)
+        var summary = RunReport(command: "video")
+        summary.cacheHits = stage.cacheHits
+        summary.cacheMisses = stage.cacheMisses
+        summary.stageSeconds["layout"] = stage.seconds
+
+        let result = try VideoRendering.render(comparison, settings: settings, to: destination, progress: progress)
+        summary.frames = result.frames
+        summary.durationSeconds = result.durationSeconds
+        summary.stageSeconds["render"] = result.seconds
+        summary.addOutput(destination, kind: kind.reportName)
+        progress.note("wrote \(destination.path) (\(result.frames) frames, \(String(format: "%.1f", result.durationSeconds)) s)")
+        if report.json { summary.printJSON() }
+    }
+}
+
+/// Renders a comparison's motion into a frame sink, streaming: each frame is drawn into a pooled
+/// buffer on this thread while the encoder thread encodes the previous ones.
+enum VideoRendering {
+    struct Result {
+        var frames: Int
+        var durationSeconds: Double
+        var seconds: Double
+    }
+
+    static func render(_ comparison: Comparison, settings: Settings, to destination: URL,
+                       progress: ProgressReporter) throws -> Result {
+        let width = settings.size.width, height = settings.size.height
+        let plan = try RenderPlan(comparison: comparison, settings: settings)
+        let frameLayout = try FrameLayout(width: width, height: height, scene: plan.scene, settings: plan.renderSettings)
+        let timeline = try Timeline(layouts: comparison.layouts, blocks: comparison.blocks, settings: settings.timelineSettings())
+        let motion = try MotionScene(layouts: comparison.layouts, blocks: comparison.blocks, timeline: timeline,
+                                     curve: settings.motionCurve,
+                                     camera: settings.cameraSettings(aspect: frameLayout.panelAspect, runs: comparison.layouts.count),
+                                     tracks: plan.tracks)
+        let renderer = try FrameRenderer(scene: plan.scene, settings: plan.renderSettings, width: width, height: height)
+        let comment = "nm-render \(toolVersion); \(plan.renderSettings.summary); layout \(LayoutStage.describe(settings))"
+        let encodeSettings = EncodeSettings(
+            video: VideoSettings(fps: settings.fps, crf: settings.crf, preset: settings.encoderPreset,
+                                 title: settings.title ?? comparison.layouts.map(\.runName).joined(separator: " vs "),
+                                 toolVersion: comment),
+            gif: GIFSettings(fps: settings.fps, keyColors: plan.gifKeyColours))
+        let sink = try makeFrameSink(destination: destination, width: width, height: height, settings: encodeSettings)
+        let pipeline = FramePipeline(sink: sink, width: width, height: height)
+
+        let frameCount = motion.frameCount
+        var panels = (0 ..< motion.rowCount).map { r in
+            (0 ..< motion.columnCount).map { c in motion.panel(frame: 0, row: r, column: c) }
+        }
+        progress.begin("render \(destination.lastPathComponent)")
+        try pipeline.run(frameCount: frameCount) { index, buffer in
+            for r in panels.indices {
+                for c in panels[r].indices { motion.fill(&panels[r][c], frame: index, row: r, column: c) }
+            }
+            try renderer.render(panels, clock: motion.clock(frame: index), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow)
+            progress.update(index + 1, of: frameCount, detail: "frame \(index + 1)/\(frameCount)")
+        }
+        let seconds = progress.end()
+        return Result(frames: frameCount, durationSeconds: Double(frameCount) / Double(settings.fps), seconds: seconds)
+    }
+}
+
+extension OutputKind {
+    var reportName: String {
+        switch self {
+        case .mp4: return "mp4"
+        case .gif: return "gif"
+        case .webm: return "webm"
+        case .pngSequence: return "png-sequence"
+        }
+    }
+}
+
+extension LayoutStage {
+    /// The layout parameters in one line, for output metadata.
+    static func describe(_ s: Settings) -> String {
+        "n_neighbors=\(s.nNeighbors) min_dist=\(s.minDist) spread=\(s.spread) alignment=\(s.alignment) window=\(s.alignmentWindow) epochs=\(s.layoutEpochs) metric=\(s.metric.rawValue) seed=\(s.seed)"
+    }
+}
