@@ -18,7 +18,7 @@ struct NMRender: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: toolVersion,
-        subcommands: [VideoCommand.self, InspectCommand.self, LayoutCommand.self, PresetsCommand.self]
+        subcommands: [VideoCommand.self, StripCommand.self, InspectCommand.self, LayoutCommand.self, PresetsCommand.self]
     )
 
     static func main() {

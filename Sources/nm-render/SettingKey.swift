@@ -80,6 +80,9 @@ struct SettingKey: Sendable {
         SettingKey(name: "block", help: "the block shown in a strip with rows = runs") { $1.block = $0.isEmpty ? nil : $0 },
         SettingKey(name: "rows", help: "strip rows: runs, or blocks (one run only)") { $1.rows = try choice($0) },
         SettingKey(name: "dpi", help: "strip resolution in dots per inch for PNG, 36-1200") { $1.dpi = try int($0, 36 ... 1200) },
+        SettingKey(name: "strip-width", help: "strip width in inches, 2-40, or auto (1.6 in per epoch column)") {
+            $1.stripWidth = $0 == "auto" ? nil : try double($0, 2 ... 40)
+        },
         SettingKey(name: "n-neighbors", help: "AlignedUMAP neighbours per point, 2-200") { $1.nNeighbors = try int($0, 2 ... 200) },
         SettingKey(name: "min-dist", help: "AlignedUMAP minimum distance between embedded points, 0-10") {
             $1.minDist = try double($0, 0 ... 10)

@@ -37,6 +37,7 @@ struct Settings: Equatable {
     var block: String? = nil
     var rows = StripRows.runs
     var dpi = 150
+    var stripWidth: Double? = nil
     // Layout (AlignedUMAP)
     var nNeighbors = 15
     var minDist = 0.1
