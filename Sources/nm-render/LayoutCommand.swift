@@ -27,7 +27,8 @@ struct LayoutCommand: ParsableCommand {
     @Option(name: .customLong("block"), help: ArgumentHelp("A block to lay out (repeat for several; default: all).", valueName: "name"))
     var blocks: [String] = []
 
-    @Option(help: ArgumentHelp("Saved epochs to use: FIRST:LAST, a list, or all.", valueName: "10:200|10,50,200"))
+    @Option(help: ArgumentHelp("Saved epochs to write with --out: FIRST:LAST, a list, or all (layouts are always computed over every saved epoch, so they match the video's).",
+                               valueName: "10:200|10,50,200"))
     var epochs: String?
 
     @Option(help: ArgumentHelp("Also write the layouts as a layouts folder here.", valueName: "dir"))

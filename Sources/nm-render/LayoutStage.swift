@@ -43,6 +43,10 @@ final class LayoutStage {
     /// The layouts of `blocks` at `epochs` of one run: read when the run holds 2D layouts,
     /// otherwise computed (or taken from the cache). Blocks of computed layouts are oriented to
     /// match the last block when `settings.orient` is on.
+    ///
+    /// Layouts are always computed over every saved epoch of the run and then narrowed to
+    /// `epochs`, so a strip of three epochs shows exactly the frames of the video of the whole
+    /// run (and both share one cache entry).
     func layouts(of run: Run, blocks: [String], epochs: [Int]) throws -> LayoutSet {
         if run.kind == .layouts {
             return try run.layoutSet().selecting(blocks: blocks).selecting(epochs: epochs)
@@ -50,14 +54,15 @@ final class LayoutStage {
         var computed: [BlockLayout] = []
         for name in blocks {
             let info = try run.blockInfo(named: name)
-            let positions = try blockPositions(run: run, block: name, epochs: epochs)
+            let positions = try blockPositions(run: run, block: name, epochs: run.epochs)
             computed.append(BlockLayout(name: name, title: info.title, positions: positions))
         }
-        var set = LayoutSet(runName: run.name, epochs: epochs, blocks: computed, samples: run.samples, metrics: run.metrics)
+        var set = LayoutSet(runName: run.name, epochs: run.epochs, blocks: computed, samples: run.samples,
+                            metrics: run.metrics)
         if settings.orient && set.blocks.count > 1 {
             set = try orientBlocks(set, reference: set.blocks.count - 1)
         }
-        return set
+        return try set.selecting(epochs: epochs)
     }
 
     /// Rotates/reflects each block (one transform for all its epochs) to match `reference`.

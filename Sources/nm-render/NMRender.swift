@@ -18,7 +18,7 @@ struct NMRender: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: toolVersion,
-        subcommands: [VideoCommand.self, StripCommand.self, InspectCommand.self, LayoutCommand.self, PresetsCommand.self]
+        subcommands: [DemoCommand.self, VideoCommand.self, StripCommand.self, LayoutCommand.self, InspectCommand.self, PresetsCommand.self]
     )
 
     static func main() {
