@@ -86,6 +86,8 @@ struct DemoCommand: ParsableCommand {
                                       format: .png, to: strip)
         summary.addOutput(strip, kind: "png")
         progress.note("wrote \(strip.path)")
+        summary.cacheHits = stage.cacheHits
+        summary.cacheMisses = stage.cacheMisses
         progress.note(String(format: "demo done in %.1f s", Date().timeIntervalSince(started)))
         if report.json { summary.printJSON() }
     }

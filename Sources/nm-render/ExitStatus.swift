@@ -29,7 +29,7 @@ enum ExitStatus: Int32 {
           65  bad input data (the message names the file and what was wrong)
           69  no H.264 encoder in the system's FFmpeg
           70  internal error
-          73  output cannot be created (missing or unwritable folder, full disk, odd size)
+          73  output cannot be created (missing or unwritable folder, full disk)
           130 interrupted (Ctrl-C); partial output is removed
         """
 }
