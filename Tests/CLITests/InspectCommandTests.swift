@@ -132,6 +132,24 @@ final class InspectCommandTests: XCTestCase {
         assertError(result, status: ExitCode.dataError, mentioning: ["epoch_002/block1.npy", "truncated"])
     }
 
+    func testBlockWithAnotherSampleCountIsADataErrorNamingBothFiles() throws {
+        let run = try GeneratedRun().write(to: try temporaryFolder().appendingPathComponent("tiny"))
+        try NpyFileWriter.writeFloat32([Float](repeating: 0, count: 59 * 8), shape: [59, 8],
+                                       to: run.appendingPathComponent("epoch_001/block2.npy"))
+        let result = try NMRenderProcess.run(["inspect", run.path])
+        assertError(result, status: ExitCode.dataError,
+                    mentioning: ["epoch_001/block2.npy has 59 samples", "epoch_001/block1.npy has 60"])
+    }
+
+    func testLabelOutsideTheClassListIsADataErrorNamingTheIndex() throws {
+        let run = try GeneratedRun().write(to: try temporaryFolder().appendingPathComponent("tiny"))
+        var labels = (0 ..< 60).map { Int64($0 % 3) }
+        labels[7] = 5
+        try NpyFileWriter.writeInt64(labels, to: run.appendingPathComponent("labels.npy"))
+        let result = try NMRenderProcess.run(["inspect", run.path])
+        assertError(result, status: ExitCode.dataError, mentioning: ["labels.npy index 7", "label 5", "classes.txt"])
+    }
+
     func testMissingRunArgumentIsAnArgumentParserUsageError() throws {
         assertArgumentError(try NMRenderProcess.run(["inspect"]), mentioning: "<run>")
     }

@@ -80,6 +80,31 @@ final class KnownIssuesTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
     }
 
+    /// A layouts folder written from ready-made layouts (here NeuroMapper's, made with
+    /// n_neighbors = 20) must not record AlignedUMAP parameters nm-render never used: today
+    /// layout.json claims n_neighbors = 15, n_epochs = 200, seed = 42 (the defaults).
+    func testLayoutsFolderOfReadyMadeLayoutsDoesNotClaimParametersItDidNotUse() throws {
+        let sample = try requireSharedData("neuromapper-sample")
+        let out = folder.appendingPathComponent("cifar")
+        XCTAssertEqual(try NMRenderProcess.run(["layout", sample.path, "--out", out.path, "--quiet", "--no-cache"]).status, 0)
+        let summary = try jsonObject(try runSucceeding(["inspect", out.path, "--json"]).stdout)
+        let parameters = summary["layoutParameters"] as? [String: String] ?? [:]
+        XCTAssertNil(parameters["n_neighbors"], "layout.json parameters: \(parameters)")
+        XCTAssertNil(parameters["n_epochs"])
+    }
+
+    /// A layout cache that cannot be created is reported in words a user can act on, not with
+    /// Foundation's "(NSCocoaErrorDomain error 512.)".
+    func testUncreatableCacheMessageSaysWhy() throws {
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let result = try NMRenderProcess.run(["layout", run.path, "--quiet", "--cache", file.appendingPathComponent("cache").path]
+                                             + FastArguments.layout)
+        assertError(result, status: ExitCode.cannotCreate, mentioning: [file.path])
+        XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
+    }
+
     /// (code, text) of each EXIT CODES row, joining rows that the help wrapped.
     private func exitCodeLines(_ help: String) -> [(code: Int32, text: String)] {
         var rows: [(code: Int32, text: String)] = []

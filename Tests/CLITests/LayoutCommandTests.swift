@@ -95,6 +95,28 @@ final class LayoutCommandTests: XCTestCase {
         XCTAssertNotNil((report["stage_seconds"] as? [String: Double])?["layout"])
     }
 
+    func testReadyMadeLayoutsAreWrittenAsALayoutsFolderWithoutRecomputing() throws {
+        let sample = try requireSharedData("neuromapper-sample")
+        let out = folder.appendingPathComponent("cifar")
+        let result = try NMRenderProcess.run(["layout", sample.path, "--out", out.path, "--quiet", "--json", "--no-cache"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try runReport(result, command: "layout")["cache_misses"] as? Int, 0)
+        let summary = try jsonObject(try runSucceeding(["inspect", out.path, "--json"]).stdout)
+        XCTAssertEqual(summary["format"] as? String, "layouts-folder")
+        XCTAssertEqual((summary["blocks"] as? [[String: Any]])?.compactMap { $0["name"] as? String },
+                       ["layer1", "layer2", "layer3", "layer4"])
+        XCTAssertEqual(summary["epochs"] as? [Int], Array(stride(from: 5, through: 200, by: 5)))
+        XCTAssertEqual(summary["sampleCount"] as? Int, 1000)
+        XCTAssertEqual((summary["classes"] as? [[String: Any]])?.first?["name"] as? String, "airplane")
+    }
+
+    func testCacheFolderThatCannotBeCreatedIsCannotCreateSuggestingNoCache() throws {
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let cache = file.appendingPathComponent("cache")
+        assertError(try layout(["--cache", cache.path]), status: ExitCode.cannotCreate, mentioning: [cache.path, "--no-cache"])
+    }
+
     func testMissingOutputFolderIsCannotCreateAndLeavesNothing() throws {
         let out = folder.appendingPathComponent("absent/layouts")
         let result = try layout(["--no-cache", "--out", out.path])

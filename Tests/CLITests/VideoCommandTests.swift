@@ -222,6 +222,16 @@ final class VideoCommandTests: XCTestCase {
         assertError(result, status: ExitCode.usage, mentioning: [missing.path])
     }
 
+    func testNaNInActivationsIsADataErrorAndWritesNothing() throws {
+        var generated = GeneratedRun()
+        generated.nan = (block: "block2", epoch: 1, row: 4, column: 3)
+        let bad = try generated.write(to: folder.appendingPathComponent("nan"))
+        let out = folder.appendingPathComponent("nan.mp4")
+        let result = try video([bad], to: out, ["--no-cache"])
+        assertError(result, status: ExitCode.dataError, mentioning: ["epoch_001/block2.npy", "row 4", "column 3"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     func testUnknownFlagIsAnArgumentParserUsageError() throws {
         let result = try video([run], to: folder.appendingPathComponent("tiny.mp4"), ["--framerate", "5"])
         assertArgumentError(result, mentioning: "--framerate")
