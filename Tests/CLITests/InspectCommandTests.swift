@@ -102,6 +102,12 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(classes.compactMap { $0["count"] as? Int }, [20, 20, 20])
     }
 
+    func testVariantForAFolderThatHasNoneIsAUsageError() throws {
+        let run = try GeneratedRun().write(to: try temporaryFolder().appendingPathComponent("tiny"))
+        let result = try NMRenderProcess.run(["inspect", run.path, "--variant", "overfit"])
+        assertError(result, status: ExitCode.usage, mentioning: [run.path, "--variant"])
+    }
+
     // MARK: bad inputs
 
     func testMissingFolderIsAUsageErrorNamingThePath() throws {

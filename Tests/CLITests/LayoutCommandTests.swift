@@ -37,6 +37,14 @@ final class LayoutCommandTests: XCTestCase {
         XCTAssertEqual(summary["epochs"] as? [Int], [1, 2])
     }
 
+    func testBlockOptionLaysOutOnlyThatBlock() throws {
+        let out = folder.appendingPathComponent("layouts")
+        let result = try layout(["--out", out.path, "--no-cache", "--block", "block2", "--json"])
+        XCTAssertEqual(try runReport(result, command: "layout")["cache_misses"] as? Int, 1)
+        let summary = try jsonObject(try runSucceeding(["inspect", out.path, "--json"]).stdout)
+        XCTAssertEqual((summary["blocks"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["block2"])
+    }
+
     func testSecondRunWithTheSameCacheIsACacheHit() throws {
         let cache = FastArguments.cache(in: folder)
         let first = try runReport(try layout(cache + ["--json"]), command: "layout")

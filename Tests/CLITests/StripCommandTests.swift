@@ -81,6 +81,15 @@ final class StripCommandTests: XCTestCase {
         XCTAssertGreaterThan(try pngSize(two).height, try pngSize(one).height)
     }
 
+    func testWithoutEpochsALongRunShowsFirstLastAndThreeBetween() throws {
+        let sample = try requireSharedData("neuromapper-sample")
+        let chosen = folder.appendingPathComponent("chosen.png"), listed = folder.appendingPathComponent("listed.png")
+        XCTAssertEqual(try strip([sample], to: chosen).status, 0)
+        // 40 saved epochs 5..200: indices 0, 10, 20, 29, 39 (i x 39 / 4, rounded).
+        XCTAssertEqual(try strip([sample], to: listed, ["--epochs", "5,55,105,150,200"]).status, 0)
+        XCTAssertEqual(try bytes(chosen), try bytes(listed))
+    }
+
     // MARK: bad flags
 
     func testRowsBlocksWithTwoRunsIsAUsageError() throws {

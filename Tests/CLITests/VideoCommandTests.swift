@@ -60,6 +60,16 @@ final class VideoCommandTests: XCTestCase {
         XCTAssertEqual(probe.frames, frames)
     }
 
+    func testWebMIsVP9WithTheReportedFrameCount() throws {
+        let out = folder.appendingPathComponent("tiny.webm")
+        let result = try video([run], to: out, ["--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual((try runReport(result, command: "video")["outputs"] as? [[String: Any]])?.first?["kind"] as? String, "webm")
+        let probe = try VideoProbe.probe(out)
+        XCTAssertEqual(probe.codec, "vp9")
+        XCTAssertEqual(probe.frames, 3)
+    }
+
     func testFolderOutputIsAPNGSequenceNumberedFromOne() throws {
         let out = folder.appendingPathComponent("frames")
         let result = try video([run], to: out, ["--json"])
@@ -105,6 +115,14 @@ final class VideoCommandTests: XCTestCase {
         let second = try other.write(to: folder.appendingPathComponent("second"))
         let result = try video([run, second], to: folder.appendingPathComponent("both.mp4"))
         assertError(result, status: ExitCode.dataError, mentioning: [second.path, "same samples"])
+    }
+
+    func testRunMissingAnEpochOfTheFirstRunIsADataErrorSuggestingEpochs() throws {
+        var shorter = GeneratedRun()
+        shorter.epochs = [0, 1]
+        let second = try shorter.write(to: folder.appendingPathComponent("short"))
+        let result = try video([run, second], to: folder.appendingPathComponent("both.mp4"))
+        assertError(result, status: ExitCode.dataError, mentioning: [second.path, "--epochs"])
     }
 
     func testTrackAutoDrawsTracksOverTheFrames() throws {
