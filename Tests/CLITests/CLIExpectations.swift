@@ -14,8 +14,9 @@ let runReportKeys: Set<String> = ["command", "version", "outputs", "frames", "du
                                   "cache_hits", "cache_misses"]
 
 extension XCTestCase {
-    /// Checks the error contract: the documented exit code, and exactly one line on stderr,
-    /// `nm-render: error: ...`, containing every one of `fragments`.
+    /// Checks the error contract: the documented exit code, exactly one line on stderr,
+    /// `nm-render: error: ...`, containing every one of `fragments`, and nothing on stdout (so a
+    /// CI script reading `--json` never parses half a report).
     func assertError(_ result: NMRenderProcess.Result, status: Int32, mentioning fragments: [String],
                      file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(result.status, status, "stderr: \(result.stderr)", file: file, line: line)
@@ -26,6 +27,7 @@ extension XCTestCase {
         for fragment in fragments {
             XCTAssertTrue(result.stderr.contains(fragment), "'\(fragment)' missing from: \(result.stderr)", file: file, line: line)
         }
+        XCTAssertEqual(result.stdout, "", "stdout of a failed command", file: file, line: line)
     }
 
     /// Checks ArgumentParser's own usage errors: exit 64, a first line `Error: ...` containing

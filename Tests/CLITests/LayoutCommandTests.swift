@@ -45,6 +45,13 @@ final class LayoutCommandTests: XCTestCase {
         XCTAssertEqual((summary["blocks"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["block2"])
     }
 
+    func testOutReplacesAnEarlierLayoutsFolder() throws {
+        let out = folder.appendingPathComponent("layouts")
+        XCTAssertEqual(try layout(["--out", out.path, "--no-cache"]).status, 0)
+        XCTAssertEqual(try layout(["--out", out.path, "--no-cache", "--block", "block1"]).status, 0)
+        XCTAssertFalse(try contents(of: out).contains("block2.npy"), "a stale block was left in \(out.path)")
+    }
+
     func testSecondRunWithTheSameCacheIsACacheHit() throws {
         let cache = FastArguments.cache(in: folder)
         let first = try runReport(try layout(cache + ["--json"]), command: "layout")

@@ -83,6 +83,14 @@ final class VideoCommandTests: XCTestCase {
         }
     }
 
+    func testPNGSequenceReplacesAnOlderLongerSequenceInTheSameFolder() throws {
+        let out = folder.appendingPathComponent("frames")
+        XCTAssertEqual(try video([run], to: out, ["--seconds-per-epoch", "1"]).status, 0) // 11 frames
+        XCTAssertEqual(try contents(of: out).count, 11)
+        XCTAssertEqual(try video([run], to: out).status, 0)
+        XCTAssertEqual(try contents(of: out), ["frame_000001.png", "frame_000002.png", "frame_000003.png"])
+    }
+
     func testJSONReportHasEveryDocumentedKeyAndTheOutputSize() throws {
         let out = folder.appendingPathComponent("tiny.mp4")
         let result = try video([run], to: out, ["--json"])
