@@ -160,7 +160,7 @@ final class VideoCommandTests: XCTestCase {
         let process = Process()
         process.executableURL = NMRenderProcess.executable
         // 661 frames: seconds of rendering even in a fast build, so Ctrl-C lands mid-render.
-        process.arguments = ["video", sample.path, "-o", out.path, "--size", "320x180", "--fps", "30"]
+        process.arguments = ["video", sample.path, "-o", out.path, "--size", "320x180", "--fps", "30", "--no-cache"]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
