@@ -23,7 +23,9 @@ struct Comparison {
             for block in blocks { _ = try run.blockInfo(named: block) }
             let missing = epochs.filter { !run.epochs.contains($0) }
             if !missing.isEmpty {
-                throw CLIError.data("\(run.url.path): epochs \(missing.map(String.init).joined(separator: ", ")) are not saved in this run but are in \(first.url.path); choose common epochs with --epochs")
+                let list = missing.map(String.init).joined(separator: ", ")
+                let what = missing.count == 1 ? "epoch \(list) is" : "epochs \(list) are"
+                throw CLIError.data("\(run.url.path): \(what) not saved in this run but saved in \(first.url.path); choose common epochs with --epochs")
             }
         }
         var layouts = try runs.map { try stage.layouts(of: $0, blocks: blocks, epochs: epochs) }

@@ -14,10 +14,10 @@ struct DemoCommand: ParsableCommand {
             initial weights. Every epoch the activations of its blocks on the same 800 evaluation \
             samples are recorded. The whole pipeline then writes, into OUT:
 
-              runs/well-fit, runs/over-fit   the recorded runs (nm-render's input format)
-              demo.mp4                        both runs side by side, every block, 1280x720
-              demo.gif                        the same, small, for READMEs
-              demo-strip.png                  the last hidden block of both runs at five epochs
+              runs/well-fit, runs/over-fit  the recorded runs (input format)
+              demo.mp4        both runs side by side, every block, 1280x720
+              demo.gif        the same, small, for READMEs
+              demo-strip.png  last hidden block of both runs at 5 epochs
 
             Example:
               nm-render demo --out nm-demo

@@ -25,7 +25,7 @@ enum ExitStatus: Int32 {
     static let helpText = """
         EXIT CODES:
           0   success
-          64  usage error (bad flag, setting, preset or config file)
+          64  usage error (bad flag, setting, preset, config file, odd size)
           65  bad input data (the message names the file and what was wrong)
           69  no H.264 encoder in the system's FFmpeg
           70  internal error

@@ -25,12 +25,26 @@ struct LayoutCache {
         FileManager.default.fileExists(atPath: entry(for: key).path)
     }
 
+    /// Why a folder cannot be created, in words: the first existing ancestor is a file or is
+    /// not writable.
+    static func reason(creating folder: URL) -> String {
+        var ancestor = folder.deletingLastPathComponent()
+        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        var isDir: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDir)
+        if !isDir.boolValue { return "\(ancestor.path) is a file, not a folder" }
+        if access(ancestor.path, W_OK) != 0 { return "\(ancestor.path) is not writable" }
+        return "the file system refused"
+    }
+
     /// Creates the cache folder; a cache that cannot be created is an output error.
     func prepare() throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.cannotCreate("cannot create the layout cache \(folder.path): \(error.localizedDescription) (use --cache DIR or --no-cache)")
+            throw CLIError.cannotCreate("cannot create the layout cache \(folder.path): \(LayoutCache.reason(creating: folder)) (use --cache DIR or --no-cache)")
         }
     }
 }

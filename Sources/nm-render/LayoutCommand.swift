@@ -61,7 +61,9 @@ struct LayoutCommand: ParsableCommand {
         summary.cacheMisses = stage.cacheMisses
         summary.stageSeconds["layout"] = stage.seconds
         if let outURL {
-            try LayoutsFolderWriter.write(layouts, parameters: stage.parameterRecord, to: outURL)
+            // Ready-made layouts keep the parameters they came with; only computed ones get ours.
+            let parameters = run.kind == .layouts ? run.layoutParameters : stage.parameterRecord
+            try LayoutsFolderWriter.write(layouts, parameters: parameters, to: outURL)
             summary.addOutput(outURL, kind: "layouts")
             progress.note("wrote \(outURL.path)")
         }

@@ -27,6 +27,19 @@ struct RunReport: Encodable {
         case cacheMisses = "cache_misses"
     }
 
+    /// Every key is always present (null where it does not apply), so CI scripts see one schema.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(command, forKey: .command)
+        try c.encode(version, forKey: .version)
+        try c.encode(outputs, forKey: .outputs)
+        try c.encode(frames, forKey: .frames)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
+        try c.encode(stageSeconds, forKey: .stageSeconds)
+        try c.encode(cacheHits, forKey: .cacheHits)
+        try c.encode(cacheMisses, forKey: .cacheMisses)
+    }
+
     mutating func addOutput(_ url: URL, kind: String) {
         outputs.append(Output(path: url.path, kind: kind, bytes: RunReport.size(of: url)))
     }
@@ -45,7 +58,7 @@ struct RunReport: Encodable {
 
     func printJSON() {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) {
             print(text)
         }

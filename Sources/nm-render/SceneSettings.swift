@@ -28,8 +28,15 @@ extension Settings {
             let average = secondsPerEpoch ?? 0.5
             spacing = .adaptive(minSeconds: average / 5, maxSeconds: average * 4)
         }
+        var holdFirst = hold, holdLast = hold * 1.5
+        if let total = self.duration, holdFirst + holdLast > 0.4 * total {
+            // A short --duration keeps most of its time for motion.
+            let scale = 0.4 * total / (holdFirst + holdLast)
+            holdFirst *= scale
+            holdLast *= scale
+        }
         return TimelineSettings(fps: Double(fps), duration: duration, spacing: spacing,
-                                holdFirst: hold, holdLast: hold * 1.5)
+                                holdFirst: holdFirst, holdLast: holdLast)
     }
 
     func cameraSettings(aspect: Double, runs: Int) -> CameraSettings {

@@ -13,10 +13,13 @@ struct SettingKey: Sendable {
         },
         SettingKey(name: "fps", help: "frames per second, 1-120") { $1.fps = try int($0, 1 ... 120) },
         SettingKey(name: "seconds-per-epoch", help: "seconds of video per step between saved epochs, 0.05-60") {
+            // The later layer's timing wins: a flag's seconds-per-epoch replaces a preset's duration.
             $1.secondsPerEpoch = try double($0, 0.05 ... 60)
+            $1.duration = nil
         },
         SettingKey(name: "duration", help: "total seconds of video (instead of seconds-per-epoch), 1-3600") {
             $1.duration = try double($0, 1 ... 3600)
+            $1.secondsPerEpoch = nil
         },
         SettingKey(name: "hold", help: "seconds to hold the first and the last epoch, 0-60") {
             $1.hold = try double($0, 0 ... 60)

@@ -33,11 +33,14 @@ struct SettingsFile {
     }
 
     init(contentsOf url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw CLIError.usage("config file \(url.path) does not exist")
+        }
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw CLIError.usage("cannot read config file \(url.path): \(error.localizedDescription)")
+            throw CLIError.usage("cannot read config file \(url.path): it is not readable UTF-8 text")
         }
         try self.init(text: text, origin: url.path)
     }

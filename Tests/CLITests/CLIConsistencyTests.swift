@@ -1,10 +1,9 @@
 import Foundation
 import XCTest
 
-/// Behaviour the CLI documents or the issue asks for, which the CLI does not (yet) have. Kept
-/// apart so the rest of the suite stays green; each test states the correct behaviour. Move a
-/// test to its command's file once it passes.
-final class KnownIssuesTests: XCTestCase {
+/// Behaviour that cuts across commands: one JSON schema, later settings layers replacing earlier
+/// timing, help text that matches the exit codes, and plain messages for missing files.
+final class CLIConsistencyTests: XCTestCase {
     private var folder: URL!
     private var run: URL!
 
