@@ -21,7 +21,7 @@ final class BenchVideo {
     /// Reused between frames so interpolation allocates nothing per frame.
     private var panels: [[PanelFrame]]
 
-    init(label: String, layouts: LayoutSet, width: Int, height: Int, frames: Int) throws {
+    init(label: String, layouts: LayoutSet, width: Int, height: Int, frames: Int, fps: Double = 30) throws {
         self.label = label
         self.width = width
         self.height = height
@@ -31,7 +31,7 @@ final class BenchVideo {
                                rows: [FrameRow(name: layouts.runName, samples: layouts.samples)])
         let settings = RenderSettings()
         let aspect = try FrameLayout(width: width, height: height, scene: scene, settings: settings).panelAspect
-        let timeline = try Timeline(epochs: layouts.epochs, settings: TimelineSettings(fps: 30))
+        let timeline = try Timeline(epochs: layouts.epochs, settings: TimelineSettings(fps: fps))
         let motion = try MotionScene(layouts: [layouts], blocks: blocks, timeline: timeline, curve: .monotoneCubic,
                                      camera: CameraSettings(aspect: aspect))
         self.motion = motion

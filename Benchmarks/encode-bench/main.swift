@@ -198,5 +198,19 @@ for name in options.videos {
                      median(cliCPU) / median(pipelineCPU[buffers]!)))
     }
 }
+// A README GIF of the sample: 800x450, 15 fps, 10 s of motion, palette from the theme's key colours.
+do {
+    let video = try BenchVideo(label: "gif", layouts: sample, width: 800, height: 450, frames: 150, fps: 15)
+    let keys = video.renderer.settings.keyColours(classCount: sample.samples.classNames.count, pointOpacity: video.renderer.pointOpacity)
+    let output = options.keep?.appendingPathComponent("sample-800x450.gif") ?? options.workdir.appendingPathComponent("encode-bench-\(tag).gif")
+    defer { if options.keep == nil { try? FileManager.default.removeItem(at: output) } }
+    let sink = try GIFSink(destination: output, width: 800, height: 450,
+                           settings: GIFSettings(fps: 15, keyColors: keys.map { RGB($0.red, $0.green, $0.blue) }))
+    let start = now()
+    try FramePipeline(sink: sink, width: 800, height: 450).run(frameCount: video.frameCount) { try video.draw($0, into: $1) }
+    say("")
+    say(String(format: "GIF 800x450, 15 fps, %d frames (%.0f s) of the sample, %d key colours: %.1f MB, %.1f fps end-to-end",
+               video.frameCount, Double(video.frameCount) / 15, keys.count, Double(fileSize(output)) / 1e6, Double(video.frameCount) / (now() - start)))
+}
 say("")
 say("uptime: \(uptime())")
