@@ -10,15 +10,18 @@ import Encode
 final class TimedSink: FrameSink {
     private let sink: any FrameSink
     private(set) var writeSeconds = 0.0
+    /// CPU time of the encoder thread itself inside `write` (conversion and x264's serial part).
+    private(set) var writeCPUSeconds = 0.0
     private(set) var waitSeconds = 0.0
     private var lastWriteEnd: Double?
 
     init(_ sink: any FrameSink) { self.sink = sink }
 
     func write(_ frame: BGRAFrame) throws {
-        let start = now()
+        let start = now(), cpuStart = threadCPUSeconds()
         if let lastWriteEnd { waitSeconds += start - lastWriteEnd }
         try sink.write(frame)
+        writeCPUSeconds += threadCPUSeconds() - cpuStart
         let end = now()
         writeSeconds += end - start
         lastWriteEnd = end

@@ -95,6 +95,7 @@ struct Figures {
     var waitedPerFrame = 0.0
     var encoderWritePerFrame = 0.0
     var encoderWaitedPerFrame = 0.0
+    var encoderThreadCPUPerFrame = 0.0
 }
 
 func runCLI(_ video: BenchVideo, raw: URL, output: URL) throws -> Figures {
@@ -131,7 +132,8 @@ func runPipeline(_ video: BenchVideo, buffers: Int, output: URL) throws -> Figur
     return Figures(fps: frames / seconds, cpuPerFrame: (cpuSeconds(RUSAGE_SELF) - cpuStart) / frames * 1000,
                    megabytes: Double(fileSize(output)) / 1e6,
                    producerPerFrame: (threadCPUSeconds() - producerStart) / frames * 1000, waitedPerFrame: waited / frames * 1000,
-                   encoderWritePerFrame: sink.writeSeconds / frames * 1000, encoderWaitedPerFrame: sink.waitSeconds / frames * 1000)
+                   encoderWritePerFrame: sink.writeSeconds / frames * 1000, encoderWaitedPerFrame: sink.waitSeconds / frames * 1000,
+                   encoderThreadCPUPerFrame: sink.writeCPUSeconds / frames * 1000)
 }
 
 /// Prints a line at once (unbuffered), so figures appear as they are measured, also when piped.
@@ -178,10 +180,10 @@ for name in options.videos {
             for buffers in options.buffers {
                 let pipe = try runPipeline(video, buffers: buffers, output: pipelineOutput)
                 say(String(format: "round %d  pipeline, %d buffers: %6.2f fps  %6.1f ms CPU/frame  %6.1f MB  load %@\n"
-                             + "             CPU: producer %.1f + encode path %.1f ms/frame; waits: producer on a full queue %.1f, encoder for a frame %.1f ms/frame (encoder write %.1f ms/frame)",
+                             + "             CPU: producer %.1f + encode path %.1f ms/frame; waits: producer on a full queue %.1f, encoder for a frame %.1f ms/frame (encoder write %.1f ms/frame, %.1f ms CPU on its thread)",
                              round, buffers, pipe.fps, pipe.cpuPerFrame, pipe.megabytes, loadAverage(),
                              pipe.producerPerFrame, pipe.cpuPerFrame - pipe.producerPerFrame,
-                             pipe.waitedPerFrame, pipe.encoderWaitedPerFrame, pipe.encoderWritePerFrame))
+                             pipe.waitedPerFrame, pipe.encoderWaitedPerFrame, pipe.encoderWritePerFrame, pipe.encoderThreadCPUPerFrame))
                 pipelines.append((buffers, pipe))
             }
         }
