@@ -6,11 +6,12 @@
 //   swift build -c release --product encode-bench && .build/release/encode-bench [options]
 //   --frames N (120)  --preset P (veryfast)  --crf C (20)  --rounds R (3)  --buffers B,... (3; several compare pipeline queue depths)
 //   --videos a,b,...  (sample-1080,synthetic-1080,sample-720; also synthetic-720)
-//   --data DIR (../shared/data/neuromapper-sample)  --workdir DIR (temp)  --keep DIR (keep the MP4s)
+//   --data DIR (../shared/data/neuromapper-sample)  --workdir DIR (temp)  --keep DIR (keep the MP4s and the GIF)
 //
 // Videos: "sample" is the NeuroMapper sample as read (4 blocks x 1,000 points, 40 epochs);
 // "synthetic" tiles it to 4 x 10,000 points (10 jittered copies of every sample, see
 // LayoutSet.tiled), the 40,000-point video. Frames start where the motion starts.
+// Last, a README GIF of the sample (800x450, 15 fps, 10 s) and its size.
 //
 // Reading the figures: the machine is shared, so every round runs the ffmpeg program and the
 // pipeline back to back, and CPU time per frame is printed beside wall time. x264 alone keeps
