@@ -3,6 +3,7 @@
 //
 //   umap-bench DIR [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
 //   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
+//   --slices K uses only the first K slices.
 //
 // DIR holds slices.json {"slices", "rows", "cols", "files"} and raw little-endian float32
 // slice files; only one slice is read into memory at a time.
@@ -70,6 +71,7 @@ args.removeFirst()
 var parameters = AlignedUMAPParameters()
 var outPath: String? = nil
 var recall = false
+var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var i = 0
 while i < args.count {
@@ -88,18 +90,21 @@ while i < args.count {
         }
         i += 1
     case "--recall": recall = true
+    case "--slices": sliceLimit = parsed(Int(value), flag, value); i += 1
     default: fail("unknown argument \(flag)")
     }
     i += 1
 }
 
 let dir = URL(fileURLWithPath: dirPath)
-let meta: SliceDirectory
+var meta: SliceDirectory
 do {
     meta = try JSONDecoder().decode(SliceDirectory.self, from: Data(contentsOf: dir.appendingPathComponent("slices.json")))
 } catch {
     fail("cannot read \(dirPath)/slices.json: \(error)")
 }
+
+if let sliceLimit { meta = SliceDirectory(slices: min(meta.slices, sliceLimit), rows: meta.rows, cols: meta.cols, files: meta.files) }
 
 if recall {
     var recalls: [Double] = []
