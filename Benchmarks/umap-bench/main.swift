@@ -25,11 +25,17 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-/// Peak resident set size of this process in MiB (getrusage's high-water mark).
+/// Peak resident set size of this process in MiB: VmHWM from /proc/self/status (getrusage's
+/// ru_maxrss would include the high-water mark of a parent that forked us).
 func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+    return kib / 1024
 }
 
 func loadSlice(_ dir: URL, _ meta: SliceDirectory, _ index: Int) throws -> AlignedUMAPSlice {
