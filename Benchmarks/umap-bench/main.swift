@@ -3,6 +3,7 @@
 //
 //   umap-bench DIR [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
 //   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
+//   --slices K uses only the first K slices.
 //
 // DIR holds slices.json {"slices", "rows", "cols", "files"} and raw little-endian float32
 // slice files; only one slice is read into memory at a time.
@@ -24,11 +25,17 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-/// Peak resident set size of this process in MiB (getrusage's high-water mark).
+/// Peak resident set size of this process in MiB: VmHWM from /proc/self/status (getrusage's
+/// ru_maxrss would include the high-water mark of a parent that forked us).
 func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+    return kib / 1024
 }
 
 func loadSlice(_ dir: URL, _ meta: SliceDirectory, _ index: Int) throws -> AlignedUMAPSlice {
@@ -70,6 +77,7 @@ args.removeFirst()
 var parameters = AlignedUMAPParameters()
 var outPath: String? = nil
 var recall = false
+var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var i = 0
 while i < args.count {
@@ -88,18 +96,21 @@ while i < args.count {
         }
         i += 1
     case "--recall": recall = true
+    case "--slices": sliceLimit = parsed(Int(value), flag, value); i += 1
     default: fail("unknown argument \(flag)")
     }
     i += 1
 }
 
 let dir = URL(fileURLWithPath: dirPath)
-let meta: SliceDirectory
+var meta: SliceDirectory
 do {
     meta = try JSONDecoder().decode(SliceDirectory.self, from: Data(contentsOf: dir.appendingPathComponent("slices.json")))
 } catch {
     fail("cannot read \(dirPath)/slices.json: \(error)")
 }
+
+if let sliceLimit { meta = SliceDirectory(slices: min(meta.slices, sliceLimit), rows: meta.rows, cols: meta.cols, files: meta.files) }
 
 if recall {
     var recalls: [Double] = []

@@ -27,6 +27,10 @@ struct AlignedOptimiser: Sendable {
         var next = schedules.map { $0.period }
         var nextNegative = schedules.map { s in s.period.map { negativeRate > 0 ? $0 / Float(negativeRate) : 0 } }
         var snapshot = positions
+        // Where each spring's partner sits in the concatenated positions (fixed for the run).
+        let partnerIndex: [[Int]] = (0..<slices).map { m in
+            zip(springs.partnerSlice[m], springs.partnerRow[m]).map { offsets[Int($0)] + 2 * Int($1) }
+        }
         for n in 0..<epochs {
             // umap-learn's schedule: epochs 0 and 1 use α₀, epoch n ≥ 1 uses α₀(1 − (n − 1)/N).
             let alpha = learningRate * (n == 0 ? 1 : 1 - Float(n - 1) / Float(epochs))
@@ -43,7 +47,7 @@ struct AlignedOptimiser: Sendable {
                             parallelChunks(slices, chunkSize: 1, threads: threads) { range in
                                 for m in range {
                                     optimiseSlice(m, epoch: n, alpha: alpha, y: y, snapshot: frozen, offsets: offsets,
-                                                  schedule: schedules[m], springs: springs,
+                                                  schedule: schedules[m], springs: springs, partnerIndex: partnerIndex[m],
                                                   next: &nextShared.base[m], nextNegative: &negShared.base[m])
                                 }
                             }
@@ -60,13 +64,14 @@ struct AlignedOptimiser: Sendable {
 
     private func optimiseSlice(_ m: Int, epoch n: Int, alpha: Float, y: SharedMutableBuffer<Float>,
                                snapshot: SharedBuffer<Float>, offsets: [Int], schedule: EdgeSchedule,
-                               springs: AlignmentSprings, next: inout [Float], nextNegative: inout [Float]) {
+                               springs: AlignmentSprings, partnerIndex: [Int], next: inout [Float],
+                               nextNegative: inout [Float]) {
         let base = y.base + offsets[m]
         let rows = (offsets[m + 1] - offsets[m]) / 2
         let epochF = Float(n)
         var rng = SeededRandom.stream(seed: seed, purpose: RandomPurpose.optimiser.rawValue,
                                       index: UInt64(m) &* 1_000_003 &+ UInt64(n))
-        let pull = SpringPull(slice: m, rows: rows, springs: springs, snapshot: snapshot, offsets: offsets)
+        let pull = SpringPull(slice: m, rows: rows, springs: springs, partnerIndex: partnerIndex, snapshot: snapshot)
 
         schedule.heads.withUnsafeBufferPointer { heads in
         schedule.tails.withUnsafeBufferPointer { tails in
@@ -133,11 +138,12 @@ struct SpringPull {
     private let kappa: [Float]
     private let snapshot: SharedBuffer<Float>
 
-    init(slice m: Int, rows: Int, springs: AlignmentSprings, snapshot: SharedBuffer<Float>, offsets: [Int]) {
+    /// - Parameter partnerIndex: per spring of slice `m`, the partner's x index in `snapshot`.
+    init(slice m: Int, rows: Int, springs: AlignmentSprings, partnerIndex: [Int], snapshot: SharedBuffer<Float>) {
         start = springs.start[m]
         kappa = springs.kappa[m]
         self.snapshot = snapshot
-        position = zip(springs.partnerSlice[m], springs.partnerRow[m]).map { offsets[Int($0)] + 2 * Int($1) }
+        position = partnerIndex
         summary = [Float](repeating: 0, count: rows * 8)
         for i in 0..<rows {
             var k: Float = 0, ux: Float = 0, uy: Float = 0, kmax: Float = 0
@@ -149,8 +155,14 @@ struct SpringPull {
                 lox = min(lox, px); hix = max(hix, px); loy = min(loy, py); hiy = max(hiy, py)
             }
             if start[i] == start[i + 1] { lox = 0; hix = 0; loy = 0; hiy = 0 }
-            let row: [Float] = [k, ux, uy, (lox + hix) / 2, (loy + hiy) / 2, (hix - lox) / 2, (hiy - loy) / 2, kmax]
-            for c in 0..<8 { summary[i * 8 + c] = row[c] }
+            summary[i * 8] = k
+            summary[i * 8 + 1] = ux
+            summary[i * 8 + 2] = uy
+            summary[i * 8 + 3] = (lox + hix) / 2
+            summary[i * 8 + 4] = (loy + hiy) / 2
+            summary[i * 8 + 5] = (hix - lox) / 2
+            summary[i * 8 + 6] = (hiy - loy) / 2
+            summary[i * 8 + 7] = kmax
         }
     }
 

@@ -16,8 +16,10 @@ func fastLog2(_ x: Float) -> Float {
     var m = Float(bitPattern: (bits & 0x7F_FFFF) | 0x3F80_0000)
     if m > 1.414_213_5 { m *= 0.5; e += 1 }
     let t = (m - 1) / (m + 1)
-    let t2 = t * t
-    let series = t * (1 + t2 * (1.0 / 3 + t2 * (1.0 / 5 + t2 * (1.0 / 7 + t2 * (1.0 / 9)))))
+    let u = t * t
+    let u2 = u * u
+    // Estrin's scheme: short dependency chains (this sits on the SGD's critical path).
+    let series = t * ((1 + u * (1.0 / 3)) + u2 * ((1.0 / 5 + u * (1.0 / 7)) + u2 * (1.0 / 9)))
     return e + 2.885_390_08 * series
 }
 
@@ -31,6 +33,10 @@ func fastExp2(_ y: Float) -> Float {
     // without a libm call.
     let i = (y + 12_582_912) - 12_582_912
     let f = (y - i) * 0.693_147_18
-    let p = 1 + f * (1 + f * (0.5 + f * (1.0 / 6 + f * (1.0 / 24 + f * (1.0 / 120 + f * (1.0 / 720 + f * (1.0 / 5040)))))))
+    let f2 = f * f
+    let f4 = f2 * f2
+    let low = (1 + f) + f2 * (0.5 + f * (1.0 / 6))
+    let high = (1.0 / 24 + f * (1.0 / 120)) + f2 * (1.0 / 720 + f * (1.0 / 5040))
+    let p = low + f4 * high
     return p * Float(bitPattern: UInt32(Int32(i) + 127) << 23)
 }

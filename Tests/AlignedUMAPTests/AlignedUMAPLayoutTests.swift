@@ -20,6 +20,19 @@ final class AlignedUMAPLayoutTests: XCTestCase {
         XCTAssertNotEqual(one, other)
     }
 
+    func testApproximateNeighbourPathIsAlsoThreadIndependent() throws {
+        let slices = TestData.drifting(slices: 2, blobs: 3, perBlob: 60)
+        func run(_ threads: Int) throws -> [SliceLayout] {
+            var p = AlignedUMAPParameters()
+            p.nEpochs = 20
+            p.threads = threads
+            var umap = AlignedUMAP(parameters: p)
+            umap.neighbourSearch = .approximate
+            return try umap.fit(sliceCount: 2, loadSlice: { slices[$0] })
+        }
+        XCTAssertEqual(try run(1), try run(2))
+    }
+
     func testOutputKeepsSampleIDsAndRowOrder() throws {
         var slices = TestData.drifting(slices: 2, perBlob: 20)
         slices[1].sampleIDs = slices[1].sampleIDs.map { $0 + 1000 }

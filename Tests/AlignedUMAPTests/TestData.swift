@@ -127,6 +127,24 @@ enum TestData {
         return total / Double(n)
     }
 
+    /// Pearson correlation between all pairwise input distances and 2D distances.
+    static func distanceCorrelation(_ slice: AlignedUMAPSlice, _ positions: [Float]) -> Double {
+        let n = slice.rows, p = slice.cols
+        var xs: [Double] = [], ys: [Double] = []
+        for i in 0..<n {
+            for j in (i + 1)..<n {
+                var s = 0.0
+                for c in 0..<p { let g = Double(slice.values[i * p + c] - slice.values[j * p + c]); s += g * g }
+                xs.append(s.squareRoot())
+                ys.append(hypot(Double(positions[2 * i] - positions[2 * j]), Double(positions[2 * i + 1] - positions[2 * j + 1])))
+            }
+        }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (x, y) in zip(xs, ys) { sxy += (x - mx) * (y - my); sxx += (x - mx) * (x - mx); syy += (y - my) * (y - my) }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
     /// Fits with small, fast settings unless overridden.
     static func fit(_ slices: [AlignedUMAPSlice], _ configure: (inout AlignedUMAPParameters) -> Void = { _ in })
         throws -> [SliceLayout] {
