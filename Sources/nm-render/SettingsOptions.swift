@@ -1,6 +1,22 @@
 import ArgumentParser
 import Foundation
 
+/// Flags given on the command line as `key = value` pairs, so that they go through the same
+/// `SettingKey` table (and the same validation) as presets and config files.
+struct FlagPairs {
+    private(set) var pairs: [(key: String, value: String, origin: String)] = []
+
+    /// Adds `--key value` when the flag was given.
+    mutating func add(_ key: String, _ value: String?) {
+        if let value { pairs.append((key, value, "--\(key)")) }
+    }
+
+    /// Adds `key = value` when a switch such as `--no-legend` was given.
+    mutating func add(_ key: String, _ value: String, when given: Bool, flag: String) {
+        if given { pairs.append((key, value, flag)) }
+    }
+}
+
 /// `--preset` and `--config`, shared by the commands that render.
 struct PresetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Start from a shipped preset (see `nm-render presets`).", valueName: "name"))
@@ -53,18 +69,17 @@ struct LayoutFlags: ParsableArguments {
     var noCache = false
 
     var pairs: [(key: String, value: String, origin: String)] {
-        var result: [(String, String, String)] = []
-        func add(_ key: String, _ value: String?) { if let value { result.append((key, value, "--\(key)")) } }
-        add("n-neighbors", nNeighbors)
-        add("min-dist", minDist)
-        add("spread", spread)
-        add("alignment", alignment)
-        add("alignment-window", alignmentWindow)
-        add("layout-epochs", layoutEpochs)
-        add("metric", metric)
-        add("seed", seed)
-        if noOrient { result.append(("orient", "false", "--no-orient")) }
-        return result
+        var flags = FlagPairs()
+        flags.add("n-neighbors", nNeighbors)
+        flags.add("min-dist", minDist)
+        flags.add("spread", spread)
+        flags.add("alignment", alignment)
+        flags.add("alignment-window", alignmentWindow)
+        flags.add("layout-epochs", layoutEpochs)
+        flags.add("metric", metric)
+        flags.add("seed", seed)
+        flags.add("orient", "false", when: noOrient, flag: "--no-orient")
+        return flags.pairs
     }
 }
 
@@ -96,21 +111,20 @@ struct LookFlags: ParsableArguments {
     var noLegend = false
 
     var pairs: [(key: String, value: String, origin: String)] {
-        var result: [(String, String, String)] = []
-        func add(_ key: String, _ value: String?) { if let value { result.append((key, value, "--\(key)")) } }
-        add("blocks", blocks)
-        add("epochs", epochs)
-        add("classes", classes)
-        if context { result.append(("context", "true", "--context")) }
-        add("samples", samples)
-        add("theme", theme)
-        add("palette", palette)
-        add("title", title)
-        add("point-radius", pointRadius)
-        add("point-opacity", pointOpacity)
-        add("metrics", metrics)
-        if noLegend { result.append(("legend", "false", "--no-legend")) }
-        return result
+        var flags = FlagPairs()
+        flags.add("blocks", blocks)
+        flags.add("epochs", epochs)
+        flags.add("classes", classes)
+        flags.add("context", "true", when: context, flag: "--context")
+        flags.add("samples", samples)
+        flags.add("theme", theme)
+        flags.add("palette", palette)
+        flags.add("title", title)
+        flags.add("point-radius", pointRadius)
+        flags.add("point-opacity", pointOpacity)
+        flags.add("metrics", metrics)
+        flags.add("legend", "false", when: noLegend, flag: "--no-legend")
+        return flags.pairs
     }
 }
 

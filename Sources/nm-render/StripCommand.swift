@@ -52,14 +52,11 @@ struct StripCommand: ParsableCommand {
     @OptionGroup var report: ReportFlags
 
     var flagPairs: [(key: String, value: String, origin: String)] {
-        var result: [(String, String, String)] = []
-        func add(_ key: String, _ value: String?) { if let value { result.append((key, value, "--\(key)")) } }
-        add("block", block)
-        add("rows", rows)
-        add("dpi", dpi)
-        add("strip-width", stripWidth)
-        add("track", track)
-        return result + look.pairs + layoutFlags.pairs
+        var flags = FlagPairs()
+        for (key, value) in [("block", block), ("rows", rows), ("dpi", dpi), ("strip-width", stripWidth), ("track", track)] {
+            flags.add(key, value)
+        }
+        return flags.pairs + look.pairs + layoutFlags.pairs
     }
 
     func run() throws {

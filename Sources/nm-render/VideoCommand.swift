@@ -73,21 +73,13 @@ struct VideoCommand: ParsableCommand {
     @OptionGroup var report: ReportFlags
 
     var flagPairs: [(key: String, value: String, origin: String)] {
-        var result: [(String, String, String)] = []
-        func add(_ key: String, _ value: String?) { if let value { result.append((key, value, "--\(key)")) } }
-        add("size", size)
-        add("fps", fps)
-        add("seconds-per-epoch", secondsPerEpoch)
-        add("duration", duration)
-        add("hold", hold)
-        add("motion", motion)
-        add("pacing", pacing)
-        add("track", track)
-        add("trail", trail)
-        add("camera", camera)
-        add("crf", crf)
-        add("encoder-preset", encoderPreset)
-        return result + look.pairs + layoutFlags.pairs
+        var flags = FlagPairs()
+        for (key, value) in [("size", size), ("fps", fps), ("seconds-per-epoch", secondsPerEpoch), ("duration", duration),
+                             ("hold", hold), ("motion", motion), ("pacing", pacing), ("track", track), ("trail", trail),
+                             ("camera", camera), ("crf", crf), ("encoder-preset", encoderPreset)] {
+            flags.add(key, value)
+        }
+        return flags.pairs + look.pairs + layoutFlags.pairs
     }
 
     func run() throws {
