@@ -24,12 +24,9 @@ public final class GIFSink: FrameSink {
     public let palette: GIFPalette
 
     private var output: AtomicOutput?
-    private var muxer: MuxerContext?
-    private var encoder: EncoderContext?
-    private var stream: UnsafeMutablePointer<AVStream>?
+    private var encoded: EncodedStream?
     private let quantizer: PaletteQuantizer
     private var indexedFrame: CodecFrame?
-    private var packet: CodecPacket?
     private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
@@ -69,18 +66,15 @@ public final class GIFSink: FrameSink {
         encoder.pointer.pointee.time_base = AVRational(num: 1, den: Int32(settings.fps))
         encoder.pointer.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
         try encoder.open()
-        let stream = try muxer.addStream(from: encoder)
+        let encoded = try EncodedStream(encoder: encoder, muxer: muxer, path: path)
         // NETSCAPE2.0 loop field: 0 repeats forever, n > 0 plays n + 1 times.
         muxer.setPrivateOption("loop", Int64(settings.loopCount))
         try muxer.openAndWriteHeader(filePath: output.temporary.path)
 
         self.output = output
-        self.muxer = muxer
-        self.encoder = encoder
-        self.stream = stream
+        self.encoded = encoded
         let frame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_PAL8, path: path)
         indexedFrame = frame
-        packet = try CodecPacket(path: path)
         writePalette(into: frame)
     }
 
@@ -94,7 +88,7 @@ public final class GIFSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoder, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let encoded, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -105,8 +99,7 @@ public final class GIFSink: FrameSink {
             writePalette(into: indexedFrame)  // a fresh buffer after makeWritable has no palette
             quantizer.quantize(frame, into: indexedFrame.plane(0), lineSize: indexedFrame.lineSize(0))
             indexedFrame.pointer.pointee.pts = framesWritten
-            try encoder.send(indexedFrame)
-            try drainPackets()
+            try encoded.encode(indexedFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -115,20 +108,17 @@ public final class GIFSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let encoded, let output else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
         }
         do {
-            try encoder.send(nil)
-            try drainPackets()
             // Last frame's delay: the remainder of round(100 n / fps) after its start time.
             let fps = Int64(settings.fps)
             let total = (100 * framesWritten + fps / 2) / fps
             let lastStart = (100 * (framesWritten - 1) + fps / 2) / fps
-            muxer.setPrivateOption("final_delay", max(1, total - lastStart))
-            try muxer.finish()
+            try encoded.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
             releaseFFmpeg()
             try output.commit()
             self.output = nil
@@ -143,22 +133,9 @@ public final class GIFSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    private func drainPackets() throws {
-        guard let encoder, let muxer, let stream, let packet else { return }
-        while try encoder.receive(into: packet) {
-            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
-            packet.pointer.pointee.stream_index = stream.pointee.index
-            defer { packet.unref() }
-            try muxer.write(packet)
-        }
-    }
-
     private func releaseFFmpeg() {
-        packet = nil
         indexedFrame = nil
-        encoder = nil
-        stream = nil
-        muxer = nil
+        encoded = nil  // closes the file
     }
 
     private func abandon() {

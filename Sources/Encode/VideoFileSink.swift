@@ -26,12 +26,9 @@ public final class VideoFileSink: FrameSink {
     public let preset: String?
 
     private var output: AtomicOutput?
-    private var muxer: MuxerContext?
-    private var encoder: EncoderContext?
-    private var stream: UnsafeMutablePointer<AVStream>?
+    private var encoded: EncodedStream?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
-    private var packet: CodecPacket?
     private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
@@ -81,19 +78,16 @@ public final class VideoFileSink: FrameSink {
         let encoder = try Self.openEncoder(for: container, muxer: muxer, width: width, height: height,
                                            fps: settings.fps, crf: crf, preset: preset, path: path)
         encoderName = encoder.codecName
-        let stream = try muxer.addStream(from: encoder)
+        let encoded = try EncodedStream(encoder: encoder, muxer: muxer, path: path)
         if let title = settings.title { muxer.setMetadata("title", title) }
         muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
         let options = container == .mp4 ? [("movflags", "+faststart")] : []
         try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
 
         self.output = output
-        self.muxer = muxer
-        self.encoder = encoder
-        self.stream = stream
+        self.encoded = encoded
         converter = try ColorConverter(width: width, height: height, path: path)
         yuvFrame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P, path: path)
-        packet = try CodecPacket(path: path)
     }
 
     deinit { abandon() }
@@ -159,7 +153,7 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoder, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let encoded, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -169,8 +163,7 @@ public final class VideoFileSink: FrameSink {
             try yuvFrame.makeWritable(path: path)
             converter.convert(frame, into: yuvFrame)
             yuvFrame.pointer.pointee.pts = framesWritten
-            try encoder.send(yuvFrame)
-            try drainPackets()
+            try encoded.encode(yuvFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -179,15 +172,13 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let encoded, let output else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
         }
         do {
-            try encoder.send(nil)
-            try drainPackets()
-            try muxer.finish()
+            try encoded.finish()
             releaseFFmpeg()
             try output.commit()
             self.output = nil
@@ -202,24 +193,10 @@ public final class VideoFileSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    /// Moves every finished packet from the encoder to the file.
-    private func drainPackets() throws {
-        guard let encoder, let muxer, let stream, let packet else { return }
-        while try encoder.receive(into: packet) {
-            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
-            packet.pointer.pointee.stream_index = stream.pointee.index
-            defer { packet.unref() }
-            try muxer.write(packet)
-        }
-    }
-
     private func releaseFFmpeg() {
-        packet = nil
         yuvFrame = nil
         converter = nil
-        encoder = nil
-        stream = nil
-        muxer = nil  // closes the file
+        encoded = nil  // closes the file
     }
 
     /// Drops everything: FFmpeg state first (closing the file), then the temporary file.
