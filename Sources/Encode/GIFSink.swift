@@ -23,8 +23,7 @@ public final class GIFSink: FrameSink {
     public let settings: GIFSettings
     public let palette: GIFPalette
 
-    private var output: AtomicOutput?
-    private var encoded: EncodedStream?
+    private var file: EncodedFile?
     private let quantizer: PaletteQuantizer
     private var indexedFrame: CodecFrame?
     private var framesWritten: Int64 = 0
@@ -66,13 +65,12 @@ public final class GIFSink: FrameSink {
         encoder.pointer.pointee.time_base = AVRational(num: 1, den: Int32(settings.fps))
         encoder.pointer.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
         try encoder.open()
-        let encoded = try EncodedStream(encoder: encoder, muxer: muxer, path: path)
+        let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
         // NETSCAPE2.0 loop field: 0 repeats forever, n > 0 plays n + 1 times.
         muxer.setPrivateOption("loop", Int64(settings.loopCount))
-        try muxer.openAndWriteHeader(filePath: output.temporary.path)
+        try file.writeHeader()
 
-        self.output = output
-        self.encoded = encoded
+        self.file = file
         let frame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_PAL8, path: path)
         indexedFrame = frame
         writePalette(into: frame)
@@ -88,7 +86,7 @@ public final class GIFSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoded, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let file, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -99,7 +97,7 @@ public final class GIFSink: FrameSink {
             writePalette(into: indexedFrame)  // a fresh buffer after makeWritable has no palette
             quantizer.quantize(frame, into: indexedFrame.plane(0), lineSize: indexedFrame.lineSize(0))
             indexedFrame.pointer.pointee.pts = framesWritten
-            try encoded.encode(indexedFrame)
+            try file.encode(indexedFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -108,7 +106,7 @@ public final class GIFSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoded, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let file else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
@@ -118,13 +116,8 @@ public final class GIFSink: FrameSink {
             let fps = Int64(settings.fps)
             let total = (100 * framesWritten + fps / 2) / fps
             let lastStart = (100 * (framesWritten - 1) + fps / 2) / fps
-            try encoded.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
-            releaseFFmpeg()
-            try output.commit()
-            self.output = nil
-        } catch let error as OutputError {
-            abandon()
-            throw EncodeError.output(error)
+            try file.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
+            release()
         } catch {
             abandon()
             throw error
@@ -133,14 +126,14 @@ public final class GIFSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    private func releaseFFmpeg() {
+    private func release() {
+        file = nil
         indexedFrame = nil
-        encoded = nil  // closes the file
     }
 
+    /// Closes and removes the unfinished file, then drops the FFmpeg state.
     private func abandon() {
-        releaseFFmpeg()
-        output?.discard()
-        output = nil
+        file?.discard()
+        release()
     }
 }

@@ -25,8 +25,7 @@ public final class VideoFileSink: FrameSink {
     public let crf: Int
     public let preset: String?
 
-    private var output: AtomicOutput?
-    private var encoded: EncodedStream?
+    private var file: EncodedFile?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
     private var framesWritten: Int64 = 0
@@ -78,14 +77,13 @@ public final class VideoFileSink: FrameSink {
         let encoder = try Self.openEncoder(for: container, muxer: muxer, width: width, height: height,
                                            fps: settings.fps, crf: crf, preset: preset, path: path)
         encoderName = encoder.codecName
-        let encoded = try EncodedStream(encoder: encoder, muxer: muxer, path: path)
+        let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
         if let title = settings.title { muxer.setMetadata("title", title) }
         muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
         let options = container == .mp4 ? [("movflags", "+faststart")] : []
-        try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
+        try file.writeHeader(options: options)
 
-        self.output = output
-        self.encoded = encoded
+        self.file = file
         converter = try ColorConverter(width: width, height: height, path: path)
         yuvFrame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P, path: path)
     }
@@ -153,7 +151,7 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoded, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let file, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -163,7 +161,7 @@ public final class VideoFileSink: FrameSink {
             try yuvFrame.makeWritable(path: path)
             converter.convert(frame, into: yuvFrame)
             yuvFrame.pointer.pointee.pts = framesWritten
-            try encoded.encode(yuvFrame)
+            try file.encode(yuvFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -172,19 +170,14 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoded, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let file else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
         }
         do {
-            try encoded.finish()
-            releaseFFmpeg()
-            try output.commit()
-            self.output = nil
-        } catch let error as OutputError {
-            abandon()
-            throw EncodeError.output(error)
+            try file.finish()
+            release()
         } catch {
             abandon()
             throw error
@@ -193,16 +186,15 @@ public final class VideoFileSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    private func releaseFFmpeg() {
+    private func release() {
+        file = nil
         yuvFrame = nil
         converter = nil
-        encoded = nil  // closes the file
     }
 
-    /// Drops everything: FFmpeg state first (closing the file), then the temporary file.
+    /// Closes and removes the unfinished file, then drops the FFmpeg state.
     private func abandon() {
-        releaseFFmpeg()
-        output?.discard()
-        output = nil
+        file?.discard()
+        release()
     }
 }
