@@ -23,13 +23,9 @@ public final class GIFSink: FrameSink {
     public let settings: GIFSettings
     public let palette: GIFPalette
 
-    private var output: AtomicOutput?
-    private var muxer: MuxerContext?
-    private var encoder: EncoderContext?
-    private var stream: UnsafeMutablePointer<AVStream>?
+    private var file: EncodedFile?
     private let quantizer: PaletteQuantizer
     private var indexedFrame: CodecFrame?
-    private var packet: CodecPacket?
     private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
@@ -69,18 +65,14 @@ public final class GIFSink: FrameSink {
         encoder.pointer.pointee.time_base = AVRational(num: 1, den: Int32(settings.fps))
         encoder.pointer.pointee.framerate = AVRational(num: Int32(settings.fps), den: 1)
         try encoder.open()
-        let stream = try muxer.addStream(from: encoder)
+        let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
         // NETSCAPE2.0 loop field: 0 repeats forever, n > 0 plays n + 1 times.
         muxer.setPrivateOption("loop", Int64(settings.loopCount))
-        try muxer.openAndWriteHeader(filePath: output.temporary.path)
+        try file.writeHeader()
 
-        self.output = output
-        self.muxer = muxer
-        self.encoder = encoder
-        self.stream = stream
+        self.file = file
         let frame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_PAL8, path: path)
         indexedFrame = frame
-        packet = try CodecPacket(path: path)
         writePalette(into: frame)
     }
 
@@ -94,7 +86,7 @@ public final class GIFSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoder, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let file, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -105,8 +97,7 @@ public final class GIFSink: FrameSink {
             writePalette(into: indexedFrame)  // a fresh buffer after makeWritable has no palette
             quantizer.quantize(frame, into: indexedFrame.plane(0), lineSize: indexedFrame.lineSize(0))
             indexedFrame.pointer.pointee.pts = framesWritten
-            try encoder.send(indexedFrame)
-            try drainPackets()
+            try file.encode(indexedFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -115,26 +106,18 @@ public final class GIFSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let file else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
         }
         do {
-            try encoder.send(nil)
-            try drainPackets()
             // Last frame's delay: the remainder of round(100 n / fps) after its start time.
             let fps = Int64(settings.fps)
             let total = (100 * framesWritten + fps / 2) / fps
             let lastStart = (100 * (framesWritten - 1) + fps / 2) / fps
-            muxer.setPrivateOption("final_delay", max(1, total - lastStart))
-            try muxer.finish()
-            releaseFFmpeg()
-            try output.commit()
-            self.output = nil
-        } catch let error as OutputError {
-            abandon()
-            throw EncodeError.output(error)
+            try file.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
+            release()
         } catch {
             abandon()
             throw error
@@ -143,27 +126,14 @@ public final class GIFSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    private func drainPackets() throws {
-        guard let encoder, let muxer, let stream, let packet else { return }
-        while try encoder.receive(into: packet) {
-            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
-            packet.pointer.pointee.stream_index = stream.pointee.index
-            defer { packet.unref() }
-            try muxer.write(packet)
-        }
-    }
-
-    private func releaseFFmpeg() {
-        packet = nil
+    private func release() {
+        file = nil
         indexedFrame = nil
-        encoder = nil
-        stream = nil
-        muxer = nil
     }
 
+    /// Closes and removes the unfinished file, then drops the FFmpeg state.
     private func abandon() {
-        releaseFFmpeg()
-        output?.discard()
-        output = nil
+        file?.discard()
+        release()
     }
 }

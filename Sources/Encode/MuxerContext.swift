@@ -22,8 +22,15 @@ final class MuxerContext {
     }
 
     deinit {
-        if fileOpen { avio_closep(&pointer.pointee.pb) }
+        closeFile()
         avformat_free_context(pointer)
+    }
+
+    /// Closes the file if it is still open, without a trailer (an abandoned output).
+    func closeFile() {
+        guard fileOpen else { return }
+        fileOpen = false
+        avio_closep(&pointer.pointee.pb)
     }
 
     /// Whether encoders feeding this container must put codec headers in extradata.

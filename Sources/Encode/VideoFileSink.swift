@@ -25,13 +25,9 @@ public final class VideoFileSink: FrameSink {
     public let crf: Int
     public let preset: String?
 
-    private var output: AtomicOutput?
-    private var muxer: MuxerContext?
-    private var encoder: EncoderContext?
-    private var stream: UnsafeMutablePointer<AVStream>?
+    private var file: EncodedFile?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
-    private var packet: CodecPacket?
     private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
@@ -81,19 +77,15 @@ public final class VideoFileSink: FrameSink {
         let encoder = try Self.openEncoder(for: container, muxer: muxer, width: width, height: height,
                                            fps: settings.fps, crf: crf, preset: preset, path: path)
         encoderName = encoder.codecName
-        let stream = try muxer.addStream(from: encoder)
+        let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
         if let title = settings.title { muxer.setMetadata("title", title) }
         muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
         let options = container == .mp4 ? [("movflags", "+faststart")] : []
-        try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
+        try file.writeHeader(options: options)
 
-        self.output = output
-        self.muxer = muxer
-        self.encoder = encoder
-        self.stream = stream
+        self.file = file
         converter = try ColorConverter(width: width, height: height, path: path)
         yuvFrame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P, path: path)
-        packet = try CodecPacket(path: path)
     }
 
     deinit { abandon() }
@@ -159,7 +151,7 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func write(_ frame: BGRAFrame) throws {
-        guard let encoder, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
+        guard let file, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
             throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
@@ -169,8 +161,7 @@ public final class VideoFileSink: FrameSink {
             try yuvFrame.makeWritable(path: path)
             converter.convert(frame, into: yuvFrame)
             yuvFrame.pointer.pointee.pts = framesWritten
-            try encoder.send(yuvFrame)
-            try drainPackets()
+            try file.encode(yuvFrame)
             framesWritten += 1
         } catch {
             abandon()
@@ -179,21 +170,14 @@ public final class VideoFileSink: FrameSink {
     }
 
     public func finish() throws {
-        guard let encoder, let muxer, let output else { throw EncodeError.sinkClosed(path: path) }
+        guard let file else { throw EncodeError.sinkClosed(path: path) }
         guard framesWritten > 0 else {
             abandon()
             throw EncodeError.noFrames(path: path)
         }
         do {
-            try encoder.send(nil)
-            try drainPackets()
-            try muxer.finish()
-            releaseFFmpeg()
-            try output.commit()
-            self.output = nil
-        } catch let error as OutputError {
-            abandon()
-            throw EncodeError.output(error)
+            try file.finish()
+            release()
         } catch {
             abandon()
             throw error
@@ -202,30 +186,15 @@ public final class VideoFileSink: FrameSink {
 
     public func cancel() { abandon() }
 
-    /// Moves every finished packet from the encoder to the file.
-    private func drainPackets() throws {
-        guard let encoder, let muxer, let stream, let packet else { return }
-        while try encoder.receive(into: packet) {
-            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
-            packet.pointer.pointee.stream_index = stream.pointee.index
-            defer { packet.unref() }
-            try muxer.write(packet)
-        }
-    }
-
-    private func releaseFFmpeg() {
-        packet = nil
+    private func release() {
+        file = nil
         yuvFrame = nil
         converter = nil
-        encoder = nil
-        stream = nil
-        muxer = nil  // closes the file
     }
 
-    /// Drops everything: FFmpeg state first (closing the file), then the temporary file.
+    /// Closes and removes the unfinished file, then drops the FFmpeg state.
     private func abandon() {
-        releaseFFmpeg()
-        output?.discard()
-        output = nil
+        file?.discard()
+        release()
     }
 }

@@ -1,0 +1,65 @@
+import AtomicOutput
+import CFFmpeg
+
+/// A single-stream media file being written: the temporary output beside the destination, the
+/// muxer writing into it, the encoder feeding the muxer's one stream, and the packet reused to
+/// carry encoded data between them. Shared by `VideoFileSink` and `GIFSink`; each sink keeps its own
+/// settings and pixel conversion.
+///
+/// Not thread-safe: used by the one thread that drives its sink (the FrameSink contract).
+final class EncodedFile {
+    private let output: AtomicOutput
+    private let muxer: MuxerContext
+    private let encoder: EncoderContext
+    private let stream: UnsafeMutablePointer<AVStream>
+    private let packet: CodecPacket
+
+    /// Adds the stream for an opened `encoder` to `muxer`, which writes to `output.temporary`.
+    /// The caller then sets muxer options and calls `writeHeader`, since those differ per container.
+    init(output: AtomicOutput, muxer: MuxerContext, encoder: EncoderContext, path: String) throws {
+        self.output = output
+        self.muxer = muxer
+        self.encoder = encoder
+        stream = try muxer.addStream(from: encoder)
+        packet = try CodecPacket(path: path)
+    }
+
+    /// Opens the temporary file and writes the container header; `options` are muxer options such
+    /// as `movflags`.
+    func writeHeader(options: [(String, String)] = []) throws {
+        try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
+    }
+
+    /// Encodes one frame (its `pts` in the encoder's time base) and writes every packet it yields.
+    func encode(_ frame: CodecFrame) throws {
+        try encoder.send(frame)
+        try drain()
+    }
+
+    /// Flushes the encoder, writes its last packets and the trailer, closes the file and renames it
+    /// into place. `trailerOptions` are muxer options that depend on the whole stream (GIF's
+    /// `final_delay`); they are set after the last packet, just before the trailer.
+    func finish(trailerOptions: [(String, Int64)] = []) throws {
+        try encoder.send(nil)
+        try drain()
+        for (name, value) in trailerOptions { muxer.setPrivateOption(name, value) }
+        try muxer.finish()
+        do { try output.commit() } catch let error as OutputError { throw EncodeError.output(error) }
+    }
+
+    /// Closes the file without a trailer, then removes it.
+    func discard() {
+        muxer.closeFile()
+        output.discard()
+    }
+
+    /// Moves every finished packet from the encoder to the file, in the stream's time base.
+    private func drain() throws {
+        while try encoder.receive(into: packet) {
+            av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
+            packet.pointer.pointee.stream_index = stream.pointee.index
+            defer { packet.unref() }
+            try muxer.write(packet)
+        }
+    }
+}
