@@ -1,14 +1,17 @@
-// umap-bench: times AlignedUMAP on slices exported by bench/export_run.py and prints
-// seconds and peak memory; optionally writes the layouts as .npy for bench/compare_quality.py.
+// umap-bench: times AlignedUMAP and prints seconds and peak memory; optionally writes the
+// layouts as .npy for bench/compare_quality.py.
 //
-//   umap-bench DIR [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
+//   umap-bench DIR [--block B] [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
 //   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
 //   --slices K uses only the first K slices.
 //
-// DIR holds slices.json {"slices", "rows", "cols", "files"} and raw little-endian float32
-// slice files; only one slice is read into memory at a time.
+// DIR is a run folder (read through the Layout module, as nm-render does; --block chooses the
+// block, default the first), or a folder from bench/export_run.py holding slices.json
+// {"slices", "rows", "cols", "files"} and raw little-endian float32 slice files. Only one
+// slice is in memory at a time.
 import AlignedUMAP
 import Foundation
+import Layout
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,30 +41,50 @@ func peakMemoryMiB() -> Double {
     return kib / 1024
 }
 
-func loadSlice(_ dir: URL, _ meta: SliceDirectory, _ index: Int) throws -> AlignedUMAPSlice {
-    let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))
-    guard data.count == meta.rows * meta.cols * 4 else {
-        fail("\(meta.files[index]) has \(data.count) bytes, expected \(meta.rows * meta.cols * 4)")
+/// Where the slices come from: a run folder's block, or raw slices exported by Python.
+enum SliceSource {
+    case run(Run, block: String)
+    case raw(URL, SliceDirectory)
+
+    var count: Int {
+        switch self {
+        case let .run(run, _): return run.epochs.count
+        case let .raw(_, meta): return meta.slices
+        }
     }
-    let values = data.withUnsafeBytes { raw in
-        (0..<(meta.rows * meta.cols)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+
+    var shape: (rows: Int, cols: Int) {
+        switch self {
+        case let .run(run, block):
+            return (run.sampleCount, (try? run.blockInfo(named: block).dimension) ?? 0)
+        case let .raw(_, meta): return (meta.rows, meta.cols)
+        }
     }
-    return AlignedUMAPSlice(rows: meta.rows, cols: meta.cols, values: values)
+
+    func slice(_ index: Int) throws -> AlignedUMAPSlice {
+        switch self {
+        case let .run(run, block):
+            let slice = try run.activations(block: block, epoch: run.epochs[index])
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+        case let .raw(dir, meta):
+            let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))
+            guard data.count == meta.rows * meta.cols * 4 else {
+                fail("\(meta.files[index]) has \(data.count) bytes, expected \(meta.rows * meta.cols * 4)")
+            }
+            let values = data.withUnsafeBytes { raw in
+                (0..<(meta.rows * meta.cols)).map {
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+                }
+            }
+            return AlignedUMAPSlice(rows: meta.rows, cols: meta.cols, values: values)
+        }
+    }
 }
 
-/// Writes float32 [E, N, 2] as a NumPy .npy file (format 1.0).
+/// Writes float32 [E, N, 2] as a NumPy .npy file.
 func writeNPY(_ layouts: [SliceLayout], to path: String) throws {
-    let e = layouts.count, n = layouts.first?.sampleIDs.count ?? 0
-    var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(e), \(n), 2), }"
-    while (10 + header.count + 1) % 64 != 0 { header += " " }
-    header += "\n"
-    var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
-    data.append(contentsOf: [UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
-    data.append(Data(header.utf8))
-    for layout in layouts {
-        layout.positions.withUnsafeBufferPointer { data.append(Data(buffer: $0)) }
-    }
-    try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    let n = layouts.first?.sampleIDs.count ?? 0
+    try NpyWriter.write(floats: layouts.flatMap(\.positions), shape: [layouts.count, n, 2], to: URL(fileURLWithPath: path))
 }
 
 func parsed<T>(_ value: T?, _ flag: String, _ text: String) -> T {
@@ -79,6 +102,7 @@ var outPath: String? = nil
 var recall = false
 var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
+var blockName: String? = nil
 var i = 0
 while i < args.count {
     let flag = args[i]
@@ -88,6 +112,7 @@ while i < args.count {
     case "--threads": parameters.threads = parsed(Int(value), flag, value); i += 1
     case "--epochs": parameters.nEpochs = parsed(Int(value), flag, value); i += 1
     case "--out": outPath = value; i += 1
+    case "--block": blockName = value; i += 1
     case "--search":
         switch value {
         case "exact": search = .exact
@@ -103,20 +128,31 @@ while i < args.count {
 }
 
 let dir = URL(fileURLWithPath: dirPath)
-var meta: SliceDirectory
-do {
-    meta = try JSONDecoder().decode(SliceDirectory.self, from: Data(contentsOf: dir.appendingPathComponent("slices.json")))
-} catch {
-    fail("cannot read \(dirPath)/slices.json: \(error)")
+var source: SliceSource
+if FileManager.default.fileExists(atPath: dir.appendingPathComponent("slices.json").path) {
+    do {
+        var meta = try JSONDecoder().decode(SliceDirectory.self, from: Data(contentsOf: dir.appendingPathComponent("slices.json")))
+        if let sliceLimit { meta = SliceDirectory(slices: min(meta.slices, sliceLimit), rows: meta.rows, cols: meta.cols, files: meta.files) }
+        source = .raw(dir, meta)
+    } catch {
+        fail("cannot read \(dirPath)/slices.json: \(error)")
+    }
+} else {
+    do {
+        let run = try Run.open(at: dir)
+        source = .run(run, block: blockName ?? run.blocks[0].name)
+    } catch {
+        fail("\(error)")
+    }
 }
-
-if let sliceLimit { meta = SliceDirectory(slices: min(meta.slices, sliceLimit), rows: meta.rows, cols: meta.cols, files: meta.files) }
+let sliceCount = min(source.count, sliceLimit ?? .max)
+let (rows, cols) = source.shape
 
 if recall {
     var recalls: [Double] = []
     var exactSeconds = 0.0, approxSeconds = 0.0
-    for m in 0..<meta.slices {
-        let slice = try loadSlice(dir, meta, m)
+    for m in 0..<sliceCount {
+        let slice = try source.slice(m)
         var t = Date()
         let exact = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
                                                   search: .exact, threads: parameters.threads)
@@ -128,7 +164,7 @@ if recall {
         recalls.append(approx.recall(against: exact))
     }
     print(String(format: "recall@%d over %d slices of %d x %d: mean %.4f min %.4f; exact %.2f s, NN-descent %.2f s",
-                 parameters.nNeighbors, meta.slices, meta.rows, meta.cols, recalls.reduce(0, +) / Double(recalls.count),
+                 parameters.nNeighbors, sliceCount, rows, cols, recalls.reduce(0, +) / Double(recalls.count),
                  recalls.min() ?? 0, exactSeconds, approxSeconds))
     exit(0)
 }
@@ -141,7 +177,7 @@ var stageTimes: [(String, Double)] = []
 var currentStage = "neighbours+graph"
 let layouts: [SliceLayout]
 do {
-    layouts = try umap.fit(sliceCount: meta.slices, loadSlice: { try loadSlice(dir, meta, $0) }) { progress in
+    layouts = try umap.fit(sliceCount: sliceCount, loadSlice: { try source.slice($0) }) { progress in
         let stage: String
         switch progress {
         case .neighbours: stage = "neighbours+graph"
@@ -164,7 +200,7 @@ let nanRows = layouts.reduce(0) { total, layout in
     total + stride(from: 0, to: layout.positions.count, by: 2).filter { layout.positions[$0].isNaN }.count
 }
 print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s, peak memory %.0f MiB, NaN rows %d",
-             meta.slices, meta.rows, meta.cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
+             sliceCount, rows, cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
              seconds, peakMemoryMiB(), nanRows))
 print("  stages: " + stageTimes.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", "))
 if let outPath {
