@@ -28,7 +28,7 @@ struct Settings: Equatable {
     var tracks: TrackSpec = .none
     var trailSeconds = 1.5
     var metrics: [String] = []
-    var camera = CameraMode.fixed
+    var camera = CameraMode.follow
     var outliers = OutlierMode.edge
     var legend = true
     // Selection

@@ -34,7 +34,7 @@ seconds-per-epoch = 0.5
 hold = 1.5
 motion = cubic
 theme = light
-camera = fixed
+camera = follow
 crf = 20
 encoder-preset = veryfast
 track = none
@@ -47,7 +47,7 @@ seconds-per-epoch = 0.5
 hold = 1.5
 motion = cubic
 theme = light
-camera = fixed
+camera = follow
 crf = 22
 encoder-preset = veryfast
 """#,

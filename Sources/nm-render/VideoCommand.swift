@@ -58,7 +58,7 @@ struct VideoCommand: ParsableCommand {
     var track: String?
     @Option(help: ArgumentHelp("Seconds of trail behind tracked samples (default 1.5).", valueName: "s"))
     var trail: String?
-    @Option(help: ArgumentHelp("Camera: fixed (default) or follow.", valueName: "mode"))
+    @Option(help: ArgumentHelp("Camera: follow (default: smoothly reframes as the layout grows or shrinks) or fixed (one frame for the whole video).", valueName: "mode"))
     var camera: String?
     @Option(help: ArgumentHelp("H.264 quality 0-51, lower is better (default 20).", valueName: "n"))
     var crf: String?
