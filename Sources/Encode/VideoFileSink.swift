@@ -80,7 +80,9 @@ public final class VideoFileSink: FrameSink {
         let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
         if let title = settings.title { muxer.setMetadata("title", title) }
         muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
-        let options = container == .mp4 ? [("movflags", "+faststart")] : []
+        // MP4: index first so players start before the download ends. WebM: without bitexact
+        // the muxer writes a random segment id, and the same frames would give different bytes.
+        let options = container == .mp4 ? [("movflags", "+faststart")] : [("fflags", "+bitexact")]
         try file.writeHeader(options: options)
 
         self.file = file

@@ -50,6 +50,20 @@ final class OutputKindTests: XCTestCase {
         XCTAssertEqual(stream["nb_read_frames"] as? String, "10")
         XCTAssertEqual(stream["color_space"] as? String, "bt709")
     }
+
+    func test_webm_sameFrames_giveTheSameBytes() throws {
+        guard VideoContainer.webm.isAvailable else { throw XCTSkip("this FFmpeg has no libvpx-vp9") }
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let scene = SyntheticScene(width: 128, height: 72, radius: 5)
+        var files: [Data] = []
+        for name in ["a.webm", "b.webm"] {
+            let file = scratch.file(name)
+            try scene.encode(6, to: try makeFrameSink(destination: file, width: 128, height: 72, settings: EncodeSettings()))
+            files.append(try Data(contentsOf: file))
+        }
+        XCTAssertEqual(files[0], files[1])
+    }
 }
 
 final class EmptyOutputTests: XCTestCase {
