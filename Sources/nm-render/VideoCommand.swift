@@ -60,6 +60,9 @@ struct VideoCommand: ParsableCommand {
     var trail: String?
     @Option(help: ArgumentHelp("Camera: follow (default: smoothly reframes as the layout grows or shrinks) or fixed (one frame for the whole video).", valueName: "mode"))
     var camera: String?
+    @Option(help: ArgumentHelp("Points beyond the camera's robust bounds: edge (drawn at the panel edge, default) or clip (hidden).",
+                               valueName: "edge|clip"))
+    var outliers: String?
     @Option(help: ArgumentHelp("H.264 quality 0-51, lower is better (default 20).", valueName: "n"))
     var crf: String?
     @Option(help: ArgumentHelp("x264 speed preset (default veryfast).", valueName: "name"))
@@ -76,7 +79,7 @@ struct VideoCommand: ParsableCommand {
         var flags = FlagPairs()
         for (key, value) in [("size", size), ("fps", fps), ("seconds-per-epoch", secondsPerEpoch), ("duration", duration),
                              ("hold", hold), ("motion", motion), ("pacing", pacing), ("track", track), ("trail", trail),
-                             ("camera", camera), ("crf", crf), ("encoder-preset", encoderPreset)] {
+                             ("camera", camera), ("outliers", outliers), ("crf", crf), ("encoder-preset", encoderPreset)] {
             flags.add(key, value)
         }
         return flags.pairs + look.pairs + layoutFlags.pairs
