@@ -42,7 +42,7 @@ final class LayoutStage {
 
     /// The layouts of `blocks` at `epochs` of one run: read when the run holds 2D layouts,
     /// otherwise computed (or taken from the cache). Blocks of computed layouts are oriented to
-    /// match the last block when `settings.orient` is on.
+    /// match the run's last block when `settings.orient` is on.
     ///
     /// Layouts are always computed over every saved epoch of the run and then narrowed to
     /// `epochs`, so a strip of three epochs shows exactly the frames of the video of the whole
@@ -51,8 +51,13 @@ final class LayoutStage {
         if run.kind == .layouts {
             return try run.layoutSet().selecting(blocks: blocks).selecting(epochs: epochs)
         }
+        // Blocks face the run's last block whichever blocks are shown, so a strip of one block
+        // looks exactly like that block in a video of all of them (the reference is computed,
+        // and cached, even when it is not shown).
+        let reference = run.blocks.last!.name
+        let needed = settings.orient && run.blocks.count > 1 && !blocks.contains(reference) ? blocks + [reference] : blocks
         var computed: [BlockLayout] = []
-        for name in blocks {
+        for name in needed {
             let info = try run.blockInfo(named: name)
             let positions = try blockPositions(run: run, block: name, epochs: run.epochs)
             computed.append(BlockLayout(name: name, title: info.title, positions: positions))
@@ -60,9 +65,9 @@ final class LayoutStage {
         var set = LayoutSet(runName: run.name, epochs: run.epochs, blocks: computed, samples: run.samples,
                             metrics: run.metrics)
         if settings.orient && set.blocks.count > 1 {
-            set = try orientBlocks(set, reference: set.blocks.count - 1)
+            set = try orientBlocks(set, reference: needed.firstIndex(of: reference)!)
         }
-        return try set.selecting(epochs: epochs)
+        return try set.selecting(blocks: blocks).selecting(epochs: epochs)
     }
 
     /// Rotates/reflects each block (one transform for all its epochs) to match `reference`.
