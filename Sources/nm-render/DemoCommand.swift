@@ -59,7 +59,6 @@ struct DemoCommand: ParsableCommand {
         let cache = LayoutCache(folder: folder.appendingPathComponent(".layout-cache"))
         let stage = LayoutStage(settings: settings, cache: cache, progress: progress)
         let comparison = try Comparison.load(paths: paths, variant: nil, settings: settings, stage: stage)
-        summary.stageSeconds["layout"] = stage.seconds
 
         let mp4 = folder.appendingPathComponent("demo.mp4")
         let video = try VideoRendering.render(comparison, settings: settings, to: mp4, progress: progress)
@@ -86,8 +85,7 @@ struct DemoCommand: ParsableCommand {
                                       format: .png, to: strip)
         summary.addOutput(strip, kind: "png")
         progress.note("wrote \(strip.path)")
-        summary.cacheHits = stage.cacheHits
-        summary.cacheMisses = stage.cacheMisses
+        summary.record(stage)
         progress.note(String(format: "demo done in %.1f s", Date().timeIntervalSince(started)))
         if report.json { summary.printJSON() }
     }

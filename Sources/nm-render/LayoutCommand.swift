@@ -57,9 +57,7 @@ struct LayoutCommand: ParsableCommand {
 
         let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
         var summary = RunReport(command: "layout")
-        summary.cacheHits = stage.cacheHits
-        summary.cacheMisses = stage.cacheMisses
-        summary.stageSeconds["layout"] = stage.seconds
+        summary.record(stage)
         if let outURL {
             // Ready-made layouts keep the parameters they came with; only computed ones get ours.
             let parameters = run.kind == .layouts ? run.layoutParameters : stage.parameterRecord

@@ -40,6 +40,13 @@ struct RunReport: Encodable {
         try c.encode(cacheMisses, forKey: .cacheMisses)
     }
 
+    /// The layout stage's share: cache hits and misses, and its seconds.
+    mutating func record(_ stage: LayoutStage) {
+        cacheHits = stage.cacheHits
+        cacheMisses = stage.cacheMisses
+        stageSeconds["layout"] = stage.seconds
+    }
+
     mutating func addOutput(_ url: URL, kind: String) {
         outputs.append(Output(path: url.path, kind: kind, bytes: RunReport.size(of: url)))
     }

@@ -71,9 +71,7 @@ struct StripCommand: ParsableCommand {
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,
                                                format: format, to: destination)
         var summary = RunReport(command: "strip")
-        summary.cacheHits = stage.cacheHits
-        summary.cacheMisses = stage.cacheMisses
-        summary.stageSeconds["layout"] = stage.seconds
+        summary.record(stage)
         summary.stageSeconds["render"] = result.seconds
         summary.addOutput(destination, kind: format.rawValue)
         progress.note("wrote \(destination.path) (\(result.rows) rows x \(result.columns) epochs)")
@@ -95,19 +93,15 @@ enum StripRendering {
         if byBlocks && runPaths.count != 1 {
             throw CLIError.usage("--rows blocks shows the blocks of one run; give one run (got \(runPaths.count))")
         }
+        // The defaults (last block, five epochs) come from the first run's headers.
+        let firstRun = try Run.open(at: URL(fileURLWithPath: runPaths[0]), variant: variant)
         var requestedBlocks: [String]? = nil
         if !byBlocks {
-            if let block = settings.block {
-                requestedBlocks = [block]
-            } else {
-                let first = try Run.open(at: URL(fileURLWithPath: runPaths[0]), variant: variant)
-                requestedBlocks = [settings.blocks.last ?? first.blocks.last!.name]
-            }
+            requestedBlocks = [settings.block ?? settings.blocks.last ?? firstRun.blocks.last!.name]
         }
         var chosen = settings
         if case .all = settings.epochs {
-            let saved = try Run.open(at: URL(fileURLWithPath: runPaths[0]), variant: variant).epochs
-            chosen.epochs = .list(defaultEpochs(saved))
+            chosen.epochs = .list(defaultEpochs(firstRun.epochs))
         }
         let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
                                              blocks: requestedBlocks)

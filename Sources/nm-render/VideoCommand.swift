@@ -97,9 +97,7 @@ struct VideoCommand: ParsableCommand {
         let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
         let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)
         var summary = RunReport(command: "video")
-        summary.cacheHits = stage.cacheHits
-        summary.cacheMisses = stage.cacheMisses
-        summary.stageSeconds["layout"] = stage.seconds
+        summary.record(stage)
 
         let result = try VideoRendering.render(comparison, settings: settings, to: destination, progress: progress)
         summary.frames = result.frames
