@@ -86,8 +86,8 @@ def rms_radius(z):
     return float(np.sqrt(((z - z.mean(0)) ** 2).sum(1).mean()))
 
 
-def metrics(slices, layouts, k=15):
-    from scipy.spatial import procrustes
+def local_metrics(slices, layouts, k=15):
+    """Mean trustworthiness@k and kNN preservation@k over the slices."""
     from sklearn.manifold import trustworthiness
     trust, keep = [], []
     for x, y in zip(slices, layouts):
@@ -96,6 +96,13 @@ def metrics(slices, layouts, k=15):
         trust.append(trustworthiness(xs, ys, n_neighbors=k))
         nx, ny = exact_knn(xs, k), exact_knn(ys, k)
         keep.append(np.mean([len(set(a) & set(b)) / k for a, b in zip(nx, ny)]))
+    return dict(trust=float(np.mean(trust)), knn=float(np.mean(keep)))
+
+
+def alignment_metrics(layouts):
+    """Alignment stability (mean displacement over the mean RMS radius) and Procrustes
+    disparity between consecutive slices."""
+    from scipy.spatial import procrustes
     stab, disp = [], []
     for m in range(len(layouts) - 1):
         a, b = np.asarray(layouts[m], np.float64), np.asarray(layouts[m + 1], np.float64)
@@ -103,9 +110,12 @@ def metrics(slices, layouts, k=15):
         a, b = a[ok], b[ok]
         stab.append(np.linalg.norm(a - b, axis=1).mean() / (0.5 * (rms_radius(a) + rms_radius(b))))
         disp.append(procrustes(a, b)[2])
-    return dict(trust=float(np.mean(trust)), knn=float(np.mean(keep)),
-                stab_mean=float(np.mean(stab)), stab_max=float(np.max(stab)),
+    return dict(stab_mean=float(np.mean(stab)), stab_max=float(np.max(stab)),
                 proc_mean=float(np.mean(disp)), proc_max=float(np.max(disp)))
+
+
+def metrics(slices, layouts, k=15):
+    return {**local_metrics(slices, layouts, k), **alignment_metrics(layouts)}
 
 
 def main():
