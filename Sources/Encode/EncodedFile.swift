@@ -3,7 +3,8 @@ import CFFmpeg
 
 /// A single-stream media file being written: the temporary output beside the destination, the
 /// muxer writing into it, the encoder feeding the muxer's one stream, and the packet reused to
-/// carry encoded data between them. Shared by `VideoFileSink` and `GIFSink`; each sink keeps its own
+/// carry encoded data between them. It also numbers the frames, so timestamps and the "no frames"
+/// check live in one place. Shared by `VideoFileSink` and `GIFSink`; each sink keeps its own
 /// settings and pixel conversion.
 ///
 /// Not thread-safe: used by the one thread that drives its sink (the FrameSink contract).
@@ -13,6 +14,9 @@ final class EncodedFile {
     private let encoder: EncoderContext
     private let stream: UnsafeMutablePointer<AVStream>
     private let packet: CodecPacket
+    private let path: String
+    /// Frames encoded so far; frame k is stamped pts = k in the encoder's time base (1 / fps).
+    private(set) var framesEncoded: Int64 = 0
 
     /// Adds the stream for an opened `encoder` to `muxer`, which writes to `output.temporary`.
     /// The caller then sets muxer options and calls `writeHeader`, since those differ per container.
@@ -20,6 +24,7 @@ final class EncodedFile {
         self.output = output
         self.muxer = muxer
         self.encoder = encoder
+        self.path = path
         stream = try muxer.addStream(from: encoder)
         packet = try CodecPacket(path: path)
     }
@@ -30,16 +35,21 @@ final class EncodedFile {
         try muxer.openAndWriteHeader(filePath: output.temporary.path, options: options)
     }
 
-    /// Encodes one frame (its `pts` in the encoder's time base) and writes every packet it yields.
-    func encode(_ frame: CodecFrame) throws {
+    /// Stamps `frame` as the next one (pts = frames so far), encodes it and writes every packet it
+    /// yields.
+    func encodeNext(_ frame: CodecFrame) throws {
+        frame.pointer.pointee.pts = framesEncoded
         try encoder.send(frame)
         try drain()
+        framesEncoded += 1
     }
 
     /// Flushes the encoder, writes its last packets and the trailer, closes the file and renames it
     /// into place. `trailerOptions` are muxer options that depend on the whole stream (GIF's
-    /// `final_delay`); they are set after the last packet, just before the trailer.
+    /// `final_delay`); they are set after the last packet, just before the trailer. Throws
+    /// `EncodeError.noFrames` if no frame was encoded: an empty file is never committed.
     func finish(trailerOptions: [(String, Int64)] = []) throws {
+        guard framesEncoded > 0 else { throw EncodeError.noFrames(path: path) }
         try encoder.send(nil)
         try drain()
         for (name, value) in trailerOptions { muxer.setPrivateOption(name, value) }

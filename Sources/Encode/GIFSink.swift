@@ -26,7 +26,6 @@ public final class GIFSink: FrameSink {
     private var file: EncodedFile?
     private let quantizer: PaletteQuantizer
     private var indexedFrame: CodecFrame?
-    private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
     public init(destination: URL, width: Int, height: Int, settings: GIFSettings) throws {
@@ -89,16 +88,14 @@ public final class GIFSink: FrameSink {
         guard let file, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
-            throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
+            throw EncodeError.frameSizeMismatch(path: path, index: Int(file.framesEncoded), expected: (width, height),
                                                 got: (frame.width, frame.height))
         }
         do {
             try indexedFrame.makeWritable(path: path)
             writePalette(into: indexedFrame)  // a fresh buffer after makeWritable has no palette
             quantizer.quantize(frame, into: indexedFrame.plane(0), lineSize: indexedFrame.lineSize(0))
-            indexedFrame.pointer.pointee.pts = framesWritten
-            try file.encode(indexedFrame)
-            framesWritten += 1
+            try file.encodeNext(indexedFrame)
         } catch {
             abandon()
             throw error
@@ -107,15 +104,12 @@ public final class GIFSink: FrameSink {
 
     public func finish() throws {
         guard let file else { throw EncodeError.sinkClosed(path: path) }
-        guard framesWritten > 0 else {
-            abandon()
-            throw EncodeError.noFrames(path: path)
-        }
         do {
             // Last frame's delay: the remainder of round(100 n / fps) after its start time.
             let fps = Int64(settings.fps)
-            let total = (100 * framesWritten + fps / 2) / fps
-            let lastStart = (100 * (framesWritten - 1) + fps / 2) / fps
+            let frames = file.framesEncoded
+            let total = (100 * frames + fps / 2) / fps
+            let lastStart = (100 * (frames - 1) + fps / 2) / fps
             try file.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
             release()
         } catch {

@@ -28,7 +28,6 @@ public final class VideoFileSink: FrameSink {
     private var file: EncodedFile?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
-    private var framesWritten: Int64 = 0
     private var path: String { destination.path }
 
     /// Opens the encoder and the (temporary) file. Throws `EncodeError` for odd or invalid sizes,
@@ -156,15 +155,13 @@ public final class VideoFileSink: FrameSink {
         guard let file, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
         guard frame.width == width, frame.height == height else {
             abandon()
-            throw EncodeError.frameSizeMismatch(path: path, index: Int(framesWritten), expected: (width, height),
+            throw EncodeError.frameSizeMismatch(path: path, index: Int(file.framesEncoded), expected: (width, height),
                                                 got: (frame.width, frame.height))
         }
         do {
             try yuvFrame.makeWritable(path: path)
             converter.convert(frame, into: yuvFrame)
-            yuvFrame.pointer.pointee.pts = framesWritten
-            try file.encode(yuvFrame)
-            framesWritten += 1
+            try file.encodeNext(yuvFrame)
         } catch {
             abandon()
             throw error
@@ -173,10 +170,6 @@ public final class VideoFileSink: FrameSink {
 
     public func finish() throws {
         guard let file else { throw EncodeError.sinkClosed(path: path) }
-        guard framesWritten > 0 else {
-            abandon()
-            throw EncodeError.noFrames(path: path)
-        }
         do {
             try file.finish()
             release()
