@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nm-render", targets: ["nm-render"]),
-        .library(name: "NMRender", targets: ["Layout", "AlignedUMAP", "Interpolate", "Render", "Encode"]),
+        .library(name: "NMRender", targets: ["LayoutModel", "Runs", "AlignedUMAP", "Layout", "Interpolate", "Render", "Encode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,33 +21,37 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
-        // Stages, data flowing one way: Layout -> AlignedUMAP -> Interpolate -> Render -> Encode.
+        // Stages, data flowing one way: Runs -> Layout (driving AlignedUMAP) -> Interpolate -> Render -> Encode.
+        // LayoutModel is the vocabulary they pass along (LayoutSet and what it carries).
         .target(name: "AtomicOutput"),
-        .target(name: "Layout", dependencies: ["CZlib", "AtomicOutput"]),
+        .target(name: "LayoutModel"),
+        .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
         .target(name: "AlignedUMAP"),
-        .target(name: "Interpolate", dependencies: ["Layout"]),
-        .target(name: "Render", dependencies: ["Layout", "Interpolate", "CCairo", "CZlib", "AtomicOutput"]),
+        .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP"]),
+        .target(name: "Interpolate", dependencies: ["LayoutModel"]),
+        .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "CCairo", "CZlib", "AtomicOutput"]),
         .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput"]),
         .target(name: "TrainingDemo"),
 
         .executableTarget(name: "nm-render", dependencies: [
-            "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo", "AtomicOutput",
+            "LayoutModel", "Runs", "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo", "AtomicOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks: plain executables that print their figures (build with -c release).
-        .executableTarget(name: "layout-bench", dependencies: ["Layout"], path: "Benchmarks/layout-bench"),
-        .executableTarget(name: "umap-bench", dependencies: ["AlignedUMAP", "Layout"], path: "Benchmarks/umap-bench"),
-        .executableTarget(name: "motion-bench", dependencies: ["Interpolate", "Layout"], path: "Benchmarks/motion-bench"),
-        .executableTarget(name: "render-bench", dependencies: ["Render", "Interpolate", "Layout", "CCairo"], path: "Benchmarks/render-bench"),
-        .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "Layout"], path: "Benchmarks/encode-bench"),
+        .executableTarget(name: "layout-bench", dependencies: ["Runs", "LayoutModel"], path: "Benchmarks/layout-bench"),
+        .executableTarget(name: "umap-bench", dependencies: ["AlignedUMAP", "Runs", "LayoutModel"], path: "Benchmarks/umap-bench"),
+        .executableTarget(name: "motion-bench", dependencies: ["Interpolate", "LayoutModel"], path: "Benchmarks/motion-bench"),
+        .executableTarget(name: "render-bench", dependencies: ["Render", "Interpolate", "LayoutModel", "CCairo"], path: "Benchmarks/render-bench"),
+        .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "LayoutModel", "Runs"], path: "Benchmarks/encode-bench"),
         .executableTarget(name: "demo-bench", dependencies: ["TrainingDemo"], path: "Benchmarks/demo-bench"),
 
         .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
-        .testTarget(name: "LayoutTests", dependencies: ["Layout"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "LayoutModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LayoutTests", dependencies: ["Layout", "Runs", "LayoutModel", "AlignedUMAP"]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP"]),
-        .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "Layout"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "Layout", "CCairo"],
+        .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "LayoutModel"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "LayoutModel", "Runs", "CCairo"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "EncodeTests", dependencies: ["Encode", "CFFmpeg"]),
         .testTarget(name: "TrainingDemoTests", dependencies: ["TrainingDemo"]),

@@ -1,6 +1,7 @@
 import Encode
 import Interpolate
-import Layout
+import LayoutModel
+import Runs
 import Render
 
 /// One benchmark video, built the way `nm-render` builds a video: a run's layouts animated by

@@ -1,5 +1,6 @@
 import Foundation
-import Layout
+import LayoutModel
+import Runs
 
 extension LayoutSet {
     /// A larger synthetic run made from a real one: `copies` copies of every sample.

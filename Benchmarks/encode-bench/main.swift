@@ -24,7 +24,8 @@
 
 import Encode
 import Foundation
-import Layout
+import LayoutModel
+import Runs
 
 struct Options {
     var frames = 120

@@ -6,7 +6,8 @@
 // [10000, 512] float16 and float32 slice, and (when ../shared/data is there) parsing the NeuroMapper
 // sample. Build with `swift build -c release --product layout-bench`.
 import Foundation
-import Layout
+import LayoutModel
+import Runs
 #if canImport(Glibc)
 import Glibc
 #endif

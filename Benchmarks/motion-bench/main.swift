@@ -2,7 +2,7 @@
 // camera for a 400-frame video. Build and run with `swift run -c release motion-bench`.
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
 
 /// SplitMix64, so the synthetic layouts are identical on every run.
 struct SplitMix: RandomNumberGenerator {

@@ -5,7 +5,7 @@
 import CCairo
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
 import Render
 
 /// Thread CPU time in milliseconds (immune to other processes competing for the cores).

@@ -11,7 +11,8 @@
 // slice is in memory at a time.
 import AlignedUMAP
 import Foundation
-import Layout
+import LayoutModel
+import Runs
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -15,7 +15,7 @@ public enum EncodeStage: String, Sendable {
 }
 
 /// Everything that can go wrong while turning frames into a file. Each message is one sentence
-/// naming the output; `exitCode` follows sysexits(3).
+/// naming the output; the executable decides exit codes from the case.
 public enum EncodeError: Error, CustomStringConvertible, Equatable {
     /// The destination's extension names no format we write.
     case unknownExtension(path: String, pathExtension: String)
@@ -78,28 +78,6 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    /// The process exit code for this error (sysexits): 73 when the output cannot be created, 74 for
-    /// I/O failures while writing (a full disk), 64 for bad sizes, names or settings, 69 for a
-    /// missing encoder, 70 for internal FFmpeg failures, 128 + signal when interrupted.
-    public var exitCode: Int32 {
-        switch self {
-        case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting:
-            return 64  // EX_USAGE
-        case .frameSizeMismatch, .sinkClosed, .noFrames:
-            return 70  // EX_SOFTWARE: a caller bug
-        case .encoderUnavailable:
-            return 69  // EX_UNAVAILABLE
-        case let .ffmpeg(_, stage, _, _, _):
-            // A file that cannot be opened is reported as `.output` (73); here only writing
-            // (a full disk, an I/O error: EX_IOERR) and internal failures (EX_SOFTWARE) remain.
-            return stage == .write || stage == .finish ? 74 : 70
-        case let .output(error):
-            if case let .interrupted(signal) = error { return 128 + signal }
-            return 73
-        case .cancelled:
-            return 130
-        }
-    }
 
     /// FFmpeg's text for an error code, as av_strerror gives it.
     static func message(for code: Int32) -> String {

@@ -17,7 +17,7 @@ public struct EncodeSettings: Sendable, Equatable {
 /// Opens the sink that `destination` asks for (see `OutputKind`), ready for `width` x `height` frames.
 ///
 /// Throws `EncodeError`: unknown extension, odd size for MP4/WebM, invalid settings, a missing
-/// encoder, or an output that cannot be created (`exitCode` 73).
+/// encoder, or an output that cannot be created (`EncodeError.output`).
 public func makeFrameSink(destination: URL, width: Int, height: Int, settings: EncodeSettings) throws -> any FrameSink {
     switch try OutputKind(destination: destination) {
     case .mp4:

@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// One block's keyframe positions, prepared once so that any frame's positions cost a few
 /// multiply-adds per coordinate.

@@ -1,5 +1,5 @@
 import Foundation
-import Layout
+import LayoutModel
 
 /// The viewport of one panel (or of one block shared by several runs) at every frame.
 ///

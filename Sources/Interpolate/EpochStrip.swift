@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// Panels for still "epoch strips": chosen saved epochs side by side, positions exactly as saved.
 /// Each (run, block) uses one viewport for all its strip epochs (shared across runs too when

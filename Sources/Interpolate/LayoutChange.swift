@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// How much the layouts change in each step, the input of adaptive pacing.
 public enum LayoutChange {

@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// Everything the video needs at any frame: a grid of panels (rows = runs, columns = blocks)
 /// sharing one timeline. Built once (tangents, cameras and track choices are precomputed);

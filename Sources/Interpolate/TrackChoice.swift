@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// Deterministic automatic choice of samples to track. Every rule ranks samples by a score,
 /// highest first, breaks ties by the lower sample index, and leaves out samples whose score is 0

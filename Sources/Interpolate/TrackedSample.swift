@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// A tracked sample as found in one run.
 struct TrackedSample: Sendable {

@@ -1,6 +1,6 @@
 import CCairo
 import Interpolate
-import Layout
+import LayoutModel
 
 /// Draws video frames: one `FrameScene` at one size, frame after frame.
 ///

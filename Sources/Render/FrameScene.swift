@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 
 /// What stays the same for every frame of a video: the grid's rows (runs) and columns
 /// (blocks), their names, and the optional overlays.

@@ -1,7 +1,7 @@
 import CCairo
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
 
 /// A line chart of per-epoch metrics with a playhead at the current (continuous) epoch.
 struct MetricsChart {

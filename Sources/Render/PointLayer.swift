@@ -1,6 +1,6 @@
 import CCairo
 import Interpolate
-import Layout
+import LayoutModel
 
 /// What is fixed about the points of one run for a whole video or figure: colours per class,
 /// which samples are drawn (subset and class filter) and in which order.

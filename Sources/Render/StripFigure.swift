@@ -1,5 +1,5 @@
 import Interpolate
-import Layout
+import LayoutModel
 
 /// A still "epoch strip": rows = runs (or blocks of one run), columns = chosen epochs, with
 /// row and column headers and one shared legend, like Fig. 2 of the NeuroMapper paper.

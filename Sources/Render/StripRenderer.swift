@@ -1,6 +1,6 @@
 import CCairo
 import Interpolate
-import Layout
+import LayoutModel
 
 /// Draws a `StripFigure` on any canvas: an image (points splatted) or a PDF/SVG surface
 /// (points as vector circles, or as an embedded raster above `vectorPointLimit`).

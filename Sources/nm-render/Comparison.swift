@@ -1,5 +1,7 @@
 import Foundation
 import Layout
+import LayoutModel
+import Runs
 
 /// The runs of one command, laid out and lined up: the same blocks, the same epochs and the same
 /// samples in the same order in every run, oriented to match the first run.

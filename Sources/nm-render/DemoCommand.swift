@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Layout
 import Render
 import TrainingDemo
 
@@ -91,6 +92,3 @@ struct DemoCommand: ParsableCommand {
     }
 }
 
-extension DemoConfigError: ExitCodedError {
-    var exitCode: Int32 { 70 }
-}

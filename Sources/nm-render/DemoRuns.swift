@@ -1,5 +1,7 @@
 import Foundation
 import Layout
+import LayoutModel
+import Runs
 import TrainingDemo
 
 /// Trains the demo's multilayer perceptron (well-fit and over-fit runs) and writes each run as an

@@ -1,37 +1,102 @@
+import AlignedUMAP
 import AtomicOutput
+import Encode
 import Foundation
+import Interpolate
+import Layout
+import LayoutModel
+import Render
+import Runs
+import TrainingDemo
 
-/// Exit codes (sysexits), documented in `--help` and the README.
-enum ExitStatus: Int32 {
+/// The process's exit codes (after sysexits(3)): the one table, decided here at the edge from
+/// the libraries' typed errors. `--help` and the README's table are generated from / checked
+/// against `meaning`.
+enum ExitStatus: Int32, CaseIterable {
     case success = 0
-    case usage = 64        // EX_USAGE: bad flags or settings
-    case dataError = 65    // EX_DATAERR: bad input data
-    case unavailable = 69  // EX_UNAVAILABLE: no usable encoder in this FFmpeg
-    case software = 70     // EX_SOFTWARE: internal error
-    case cannotCreate = 73 // EX_CANTCREAT: output cannot be created
+    case usage = 64        // EX_USAGE
+    case dataError = 65    // EX_DATAERR
+    case unavailable = 69  // EX_UNAVAILABLE
+    case software = 70     // EX_SOFTWARE
+    case cannotCreate = 73 // EX_CANTCREAT
+    case interrupted = 130 // 128 + SIGINT
+    case terminated = 143  // 128 + SIGTERM
 
-    /// The modules' sysexits codes, folded into the documented set: a missing input (66) is a
-    /// usage error, a failed write (74, e.g. a full disk) an output that cannot be created.
-    init(moduleCode: Int32) {
-        switch moduleCode {
-        case 64, 66: self = .usage
-        case 65: self = .dataError
-        case 69: self = .unavailable
-        case 73, 74: self = .cannotCreate
-        default: self = ExitStatus(rawValue: moduleCode) ?? .software
+    /// What the code means, as `--help` and the README say it (one help line: at most 74 characters).
+    var meaning: String {
+        switch self {
+        case .success: return "success"
+        case .usage: return "usage error: bad flag, setting, preset, config, block, epoch, odd size"
+        case .dataError: return "bad input data: the message names the file and what was wrong"
+        case .unavailable: return "no usable encoder (H.264, VP9 or GIF) in the system's FFmpeg"
+        case .software: return "internal error"
+        case .cannotCreate: return "output cannot be created: unwritable, full disk, or refused"
+        case .interrupted: return "interrupted (Ctrl-C, SIGINT); the partial output is removed"
+        case .terminated: return "terminated (SIGTERM); the partial output is removed"
         }
     }
 
-    static let helpText = """
-        EXIT CODES:
-          0   success
-          64  usage error (bad flag, setting, preset, config file, odd size)
-          65  bad input data (the message names the file and what was wrong)
-          69  no H.264 encoder in the system's FFmpeg
-          70  internal error
-          73  output cannot be created (missing or unwritable folder, full disk)
-          130 interrupted (Ctrl-C); partial output is removed
-        """
+    /// The status for an error of ours; nil for ArgumentParser's own (help, usage), which it
+    /// reports itself.
+    init?(for error: Error) {
+        switch error {
+        case let e as CLIError: self = e.status
+        case is SettingsError: self = .usage
+        case let e as OutputError: self = ExitStatus(e)
+        case let e as RunError: self = ExitStatus(e)
+        case is SelectionError: self = .usage
+        case let e as EncodeError: self = ExitStatus(e)
+        case let e as RenderError: self = ExitStatus(e)
+        case is InterpolateError: self = .usage
+        case let e as AlignedUMAPError:
+            // A parameter out of range is the user's flag; everything else is about the data.
+            if case .invalidParameter = e { self = .usage } else { self = .dataError }
+        case is LayoutCacheError: self = .cannotCreate
+        case is DemoConfigError: self = .software
+        default: return nil
+        }
+    }
+
+    private init(_ error: OutputError) {
+        switch error {
+        case .cannotCreate: self = .cannotCreate
+        case let .interrupted(signal): self = signal == SIGTERM ? .terminated : .interrupted
+        }
+    }
+
+    private init(_ error: RunError) {
+        switch error {
+        case .cannotOpen, .variantRequired, .unknownVariant, .variantNotApplicable: self = .usage
+        default: self = .dataError
+        }
+    }
+
+    private init(_ error: EncodeError) {
+        switch error {
+        case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting:
+            self = .usage
+        case .frameSizeMismatch, .sinkClosed, .noFrames: self = .software  // a caller bug
+        case .encoderUnavailable: self = .unavailable
+        case let .ffmpeg(_, stage, _, _, _):
+            // A file that cannot be opened is reported as `.output`; writing fails on a full disk.
+            self = stage == .write || stage == .finish ? .cannotCreate : .software
+        case let .output(output): self = ExitStatus(output)
+        case .cancelled: self = .interrupted
+        }
+    }
+
+    private init(_ error: RenderError) {
+        switch error {
+        case .invalidSize: self = .usage
+        case .write: self = .cannotCreate
+        default: self = .software
+        }
+    }
+
+    static var helpText: String {
+        "EXIT CODES:\n" + allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0))\($0.meaning)" }
+            .joined(separator: "\n")
+    }
 }
 
 /// Errors raised by the command line itself.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Layout
+import LayoutModel
+import Runs
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,4 +46,3 @@ struct InspectCommand: ParsableCommand {
     }
 }
 
-extension LayoutError: ExitCodedError {}

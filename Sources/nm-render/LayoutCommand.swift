@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Layout
+import LayoutModel
+import Runs
 
 struct LayoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -30,7 +30,7 @@ struct NMRender: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if let status = exitStatus(for: error) {
+            if let status = ExitStatus(for: error) {
                 FileHandle.standardError.write(Data("nm-render: error: \(error)\n".utf8))
                 Foundation.exit(status.rawValue)
             }
@@ -38,19 +38,4 @@ struct NMRender: ParsableCommand {
         }
     }
 
-    /// Our own errors carry their exit status; ArgumentParser's (help, usage) are left to it.
-    static func exitStatus(for error: Error) -> ExitStatus? {
-        switch error {
-        case let e as CLIError: return e.status
-        case is SettingsError: return .usage
-        case is OutputError: return .cannotCreate
-        case let e as ExitCodedError: return ExitStatus(moduleCode: e.exitCode)
-        default: return nil
-        }
-    }
-}
-
-/// Module errors that know their sysexits code.
-protocol ExitCodedError: Error, CustomStringConvertible {
-    var exitCode: Int32 { get }
 }

@@ -2,6 +2,8 @@ import Encode
 import Foundation
 import Interpolate
 import Layout
+import LayoutModel
+import Runs
 import Render
 
 /// Everything a picture needs besides positions: the scene (titles, rows, legend, chart) and the
@@ -60,17 +62,3 @@ struct RenderPlan {
     }
 }
 
-extension RenderError: ExitCodedError {
-    var exitCode: Int32 {
-        switch self {
-        case .invalidSize: return 64
-        case .write: return 73
-        default: return 70
-        }
-    }
-}
-
-extension EncodeError: ExitCodedError {}
-extension InterpolateError: ExitCodedError {
-    var exitCode: Int32 { 64 }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Layout
 
 /// The `--json` summary printed on stdout at the end of a command, for CI scripts.
 struct RunReport: Encodable {

@@ -1,4 +1,5 @@
 import Foundation
+import LayoutModel
 import Interpolate
 
 /// Every render setting a preset, a `--config` file or a flag can set, with its default.
@@ -163,25 +164,12 @@ enum SettingsError: Error, CustomStringConvertible {
         case let .unknownPreset(name, available):
             return "unknown preset '\(name)'; available presets: \(available.joined(separator: ", "))"
         case let .noEpochs(spec, saved):
-            return "--epochs \(spec) selects no saved epoch; saved epochs: \(EpochList.compact(saved))"
+            return "--epochs \(spec) selects no saved epoch; saved epochs: \(EpochList.compactText(saved))"
         case let .missingEpoch(e, saved):
-            return "--epochs: epoch \(e) was not saved; saved epochs: \(EpochList.compact(saved))"
+            return "--epochs: epoch \(e) was not saved; saved epochs: \(EpochList.compactText(saved))"
         case let .conflicting(message):
             return message
         }
     }
 }
 
-/// Short text for a list of epochs: `5..200 step 5 (40)` or `1, 2, 4, 8`.
-enum EpochList {
-    static func compact(_ epochs: [Int]) -> String {
-        guard epochs.count > 3 else { return epochs.map(String.init).joined(separator: ", ") }
-        let step = epochs[1] - epochs[0]
-        let regular = zip(epochs, epochs.dropFirst()).allSatisfy { $1 - $0 == step }
-        if regular {
-            return step == 1 ? "\(epochs.first!)..\(epochs.last!) (\(epochs.count))"
-                : "\(epochs.first!)..\(epochs.last!) step \(step) (\(epochs.count))"
-        }
-        return epochs.map(String.init).joined(separator: ", ")
-    }
-}

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Interpolate
 import Layout
+import LayoutModel
+import Runs
 import Render
 
 struct StripCommand: ParsableCommand {
@@ -132,7 +134,7 @@ enum StripRendering {
                                  showsLegend: settings.legend)
         let width = settings.stripWidth ?? max(4, 1.6 * Double(comparison.epochs.count) + 1)
         let metadata = [("Software", "nm-render \(toolVersion)"),
-                        ("Comment", "\(plan.renderSettings.summary); layout \(LayoutStage.describe(settings)); runs \(comparison.layouts.map(\.runName).joined(separator: ", "))")]
+                        ("Comment", "\(plan.renderSettings.summary); layout \(settings.layoutOptions.summary); runs \(comparison.layouts.map(\.runName).joined(separator: ", "))")]
         try StillImage.write(figure, settings: plan.renderSettings, format: format,
                              size: StillSize(widthInches: width, dpi: Double(settings.dpi)),
                              metadata: metadata, to: destination)

@@ -3,6 +3,8 @@ import Encode
 import Foundation
 import Interpolate
 import Layout
+import LayoutModel
+import Runs
 import Render
 
 struct VideoCommand: ParsableCommand {
@@ -129,7 +131,7 @@ enum VideoRendering {
                                      camera: settings.cameraSettings(aspect: frameLayout.panelAspect, runs: comparison.layouts.count),
                                      tracks: plan.tracks)
         let renderer = try FrameRenderer(scene: plan.scene, settings: plan.renderSettings, width: width, height: height)
-        let comment = "nm-render \(toolVersion); \(plan.renderSettings.summary); layout \(LayoutStage.describe(settings))"
+        let comment = "nm-render \(toolVersion); \(plan.renderSettings.summary); layout \(settings.layoutOptions.summary)"
         let encodeSettings = EncodeSettings(
             video: VideoSettings(fps: settings.fps, crf: settings.crf, preset: settings.encoderPreset,
                                  title: settings.title ?? comparison.layouts.map(\.runName).joined(separator: " vs "),
@@ -166,9 +168,3 @@ extension OutputKind {
     }
 }
 
-extension LayoutStage {
-    /// The layout parameters in one line, for output metadata.
-    static func describe(_ s: Settings) -> String {
-        "n_neighbors=\(s.nNeighbors) min_dist=\(s.minDist) spread=\(s.spread) alignment=\(s.alignment) window=\(s.alignmentWindow) epochs=\(s.layoutEpochs) metric=\(s.metric.rawValue) seed=\(s.seed)"
-    }
-}

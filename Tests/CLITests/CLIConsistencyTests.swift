@@ -120,3 +120,26 @@ final class CLIConsistencyTests: XCTestCase {
         return rows
     }
 }
+
+/// The README's exit-code table is the one `--help` prints (both come from `ExitStatus`).
+final class ExitCodeTableTests: XCTestCase {
+    func testReadmeExitCodeTableMatchesHelp() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try XCTUnwrap(text.range(of: "## Exit codes")).upperBound
+        let rows = text[section...].split(separator: "\n").drop { !$0.hasPrefix("| code") }.dropFirst(2)
+            .prefix { $0.hasPrefix("|") }
+            .map { line -> String in
+                let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                return "\(cells[0]) \(cells[1])"
+            }
+        let help = try NMRenderProcess.run(["--help"]).stdout
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "EXIT CODES:"))
+        let helpRows = lines[(start + 1)...].prefix { !$0.isEmpty }.map {
+            $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: #"^(\d+) +"#, with: "$1 ", options: .regularExpression)
+        }
+        XCTAssertEqual(rows, helpRows)
+    }
+}

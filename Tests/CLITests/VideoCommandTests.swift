@@ -209,12 +209,12 @@ final class VideoCommandTests: XCTestCase {
 
     func testEpochRangeSelectingNothingIsAUsageErrorListingTheSavedEpochs() throws {
         let result = try video([run], to: folder.appendingPathComponent("tiny.mp4"), ["--epochs", "7:9"])
-        assertError(result, status: ExitCode.usage, mentioning: ["7:9", "saved epochs: 0, 1, 2"])
+        assertError(result, status: ExitCode.usage, mentioning: ["7:9", "saved epochs: 0..2 (3)"])
     }
 
     func testEpochThatWasNotSavedIsAUsageError() throws {
         let result = try video([run], to: folder.appendingPathComponent("tiny.mp4"), ["--epochs", "0,5"])
-        assertError(result, status: ExitCode.usage, mentioning: ["epoch 5", "saved epochs: 0, 1, 2"])
+        assertError(result, status: ExitCode.usage, mentioning: ["epoch 5", "saved epochs: 0..2 (3)"])
     }
 
     func testUnknownThemeIsAUsageErrorListingTheThemes() throws {

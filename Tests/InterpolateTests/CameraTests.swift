@@ -1,5 +1,5 @@
 import XCTest
-import Layout
+import LayoutModel
 @testable import Interpolate
 
 final class CameraTests: XCTestCase {

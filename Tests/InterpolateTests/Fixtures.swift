@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Layout
+import LayoutModel
 @testable import Interpolate
 
 /// SplitMix64: a tiny deterministic generator so fixtures are the same on every machine.

@@ -1,5 +1,6 @@
 import XCTest
-@testable import Layout
+import LayoutModel
+
 
 final class EpochListTests: XCTestCase {
     func testArithmeticEpochsShowStep() {

@@ -1,5 +1,5 @@
 import Interpolate
-import Layout
+import LayoutModel
 import XCTest
 @testable import Render
 

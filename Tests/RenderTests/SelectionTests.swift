@@ -1,4 +1,4 @@
-import Layout
+import LayoutModel
 import XCTest
 @testable import Render
 

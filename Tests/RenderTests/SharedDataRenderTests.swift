@@ -1,6 +1,7 @@
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
+import Runs
 import XCTest
 @testable import Render
 

@@ -1,6 +1,6 @@
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
 @testable import Render
 
 /// Deterministic clustered 2D data for tests: `classes` Gaussian blobs on a circle that tighten

@@ -1,6 +1,6 @@
 import Foundation
 import Interpolate
-import Layout
+import LayoutModel
 @testable import Render
 
 /// Small helpers shared by the Render specifications.

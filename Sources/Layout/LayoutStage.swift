@@ -1,0 +1,164 @@
+import AlignedUMAP
+import Foundation
+import LayoutModel
+import Runs
+
+/// Turns runs into 2D layouts: reads ready-made layouts as they are, computes the others with
+/// AlignedUMAP (one block at a time, one epoch's activations in memory at a time), keeps them in
+/// the cache, and orients blocks and runs to match each other.
+///
+/// One stage value serves one command; it is used from the command's thread only.
+public final class LayoutStage {
+    /// How layouts are computed and oriented.
+    public let options: LayoutOptions
+    /// Where computed layouts are kept; nil computes afresh and stores nothing.
+    public let cache: LayoutCache?
+    /// Written into cache keys and `layout.json`, so a new tool version never reads old layouts.
+    public let toolVersion: String
+    let progress: any LayoutProgress
+    /// Layouts taken from the cache / computed, for the command's report.
+    public private(set) var cacheHits = 0
+    public private(set) var cacheMisses = 0
+    /// Seconds spent computing layouts.
+    public private(set) var seconds = 0.0
+
+    public init(options: LayoutOptions, cache: LayoutCache?, toolVersion: String, progress: any LayoutProgress) {
+        self.options = options
+        self.cache = cache
+        self.toolVersion = toolVersion
+        self.progress = progress
+    }
+
+    /// The AlignedUMAP parameters in use.
+    public var parameters: AlignedUMAPParameters { options.parameters }
+
+    /// Parameters as text, for cache keys and the layouts folder's `layout.json`.
+    public var parameterRecord: [String: String] {
+        let p = parameters
+        return [
+            "n_neighbors": String(p.nNeighbors), "min_dist": String(p.minDist), "spread": String(p.spread),
+            "n_epochs": String(p.nEpochs), "learning_rate": String(p.learningRate),
+            "repulsion_strength": String(p.repulsionStrength), "negative_sample_rate": String(p.negativeSampleRate),
+            "alignment_regularisation": String(p.alignmentRegularisation),
+            "alignment_window": String(p.alignmentWindow), "metric": p.metric.rawValue, "seed": String(p.seed),
+            "tool": "nm-render \(toolVersion)",
+        ]
+    }
+
+    /// The layouts of `blocks` at `epochs` of one run: read when the run holds 2D layouts,
+    /// otherwise computed (or taken from the cache). Blocks of computed layouts are oriented to
+    /// match the run's last block when `options.orient` is on.
+    ///
+    /// Layouts are always computed over every saved epoch of the run and then narrowed to
+    /// `epochs`, so a strip of three epochs shows exactly the frames of the video of the whole
+    /// run (and both share one cache entry).
+    public func layouts(of run: Run, blocks: [String], epochs: [Int]) throws -> LayoutSet {
+        if run.kind == .layouts {
+            return try run.layoutSet().selecting(blocks: blocks).selecting(epochs: epochs)
+        }
+        // Blocks face the run's last block whichever blocks are shown, so a strip of one block
+        // looks exactly like that block in a video of all of them (the reference is computed,
+        // and cached, even when it is not shown).
+        let reference = run.blocks.last!.name
+        let needed = options.orient && run.blocks.count > 1 && !blocks.contains(reference) ? blocks + [reference] : blocks
+        var computed: [BlockLayout] = []
+        for name in needed {
+            let info = try run.blockInfo(named: name)
+            let positions = try blockPositions(run: run, block: name, epochs: run.epochs)
+            computed.append(BlockLayout(name: name, title: info.title, positions: positions))
+        }
+        var set = LayoutSet(runName: run.name, epochs: run.epochs, blocks: computed, samples: run.samples,
+                            metrics: run.metrics)
+        if options.orient && set.blocks.count > 1 {
+            set = try orientBlocks(set, reference: needed.firstIndex(of: reference)!)
+        }
+        return try set.selecting(blocks: blocks).selecting(epochs: epochs)
+    }
+
+    /// Rotates/reflects each block (one transform for all its epochs) to match `reference`.
+    func orientBlocks(_ set: LayoutSet, reference: Int) throws -> LayoutSet {
+        let ids = Array(0 ..< set.sampleCount)
+        let oriented = try LayoutOrientation.orient(set.blocks.map(\.positions),
+                                                    sampleIDs: Array(repeating: ids, count: set.blocks.count),
+                                                    reference: reference)
+        var copy = set
+        for b in copy.blocks.indices { copy.blocks[b].positions = oriented.stacks[b] }
+        return copy
+    }
+
+    /// Rotates/reflects every run's blocks to match the first run's same block.
+    public func orientRuns(_ sets: [LayoutSet]) throws -> [LayoutSet] {
+        guard options.orient, sets.count > 1 else { return sets }
+        var result = sets
+        for b in sets[0].blocks.indices {
+            let stacks = sets.map { $0.blocks[b].positions }
+            let ids = sets.map { Array(0 ..< $0.sampleCount) }
+            let oriented = try LayoutOrientation.orient(stacks, sampleIDs: ids, reference: 0)
+            for r in result.indices { result[r].blocks[b].positions = oriented.stacks[r] }
+        }
+        return result
+    }
+
+    // MARK: one block
+
+    private func cacheKey(run: Run, block: String, epochs: [Int]) -> CacheKey {
+        let params = parameterRecord.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return CacheKey(["nm-render-layout-v1", toolVersion, run.variant ?? "", block,
+                         epochs.map(String.init).joined(separator: ",")] + params
+                        + CacheKey.fileIdentity(of: run.url))
+    }
+
+    private func blockPositions(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
+        let key = cacheKey(run: run, block: block, epochs: epochs)
+        if let cache, cache.contains(key) {
+            if let cached = try? Run.open(at: cache.entry(for: key)).layoutSet(),
+               let positions = cached.block(named: block)?.positions,
+               cached.epochs == epochs, cached.sampleCount == run.sampleCount {
+                cacheHits += 1
+                progress.note("layout \(run.name)/\(block): from cache")
+                return positions
+            }
+        }
+        cacheMisses += 1
+        let positions = try compute(run: run, block: block, epochs: epochs)
+        if let cache {
+            try cache.prepare()
+            let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
+                                samples: run.samples)
+            try LayoutsFolderWriter.write(set, parameters: parameterRecord, to: cache.entry(for: key))
+        }
+        return positions
+    }
+
+    private func compute(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
+        let n = run.sampleCount
+        let stage = "layout \(run.name)/\(block)"
+        progress.begin(stage)
+        let umap = AlignedUMAP(parameters: parameters)
+        let reporter = progress
+        // One bar for the whole block: neighbour search per epoch, then the optimisation epochs.
+        let total = epochs.count + parameters.nEpochs
+        let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
+            let slice = try run.activations(block: block, epoch: epochs[m])
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+        }, progress: { event in
+            switch event {
+            case let .neighbours(slice, of):
+                reporter.update(slice, of: total, detail: "neighbours \(slice)/\(of)")
+            case .graph, .initialisation:
+                break
+            case let .optimisation(epoch, of):
+                reporter.update(epochs.count + epoch, of: total, detail: "optimising \(epoch)/\(of)")
+            }
+        })
+        seconds += progress.end()
+        return slices.map { slice in
+            var positions = [Float](repeating: .nan, count: 2 * n)
+            for (row, id) in slice.sampleIDs.enumerated() {
+                positions[2 * id] = slice.positions[2 * row]
+                positions[2 * id + 1] = slice.positions[2 * row + 1]
+            }
+            return positions
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Where one NumPy array lives (a `.npy` file, or a member of an `.npz` archive) and its parsed
+/// header. Making one reads only the header; the data is read by `floats()` / `integers()`.
+public struct NpyArrayRef: Sendable, Equatable {
+    enum Location: Sendable, Equatable {
+        case file(path: String)
+        case zipMember(zipPath: String, member: ZipArchive.Member, dataOffset: Int64)
+    }
+
+    let location: Location
+    /// The parsed header (dtype, order, shape).
+    public let header: NpyHeader
+    /// How to name the array in messages: the file path, or `archive.npz (member x.npy)`.
+    public let displayPath: String
+    /// Bytes it takes on disk (file size, or compressed member size).
+    public let bytesOnDisk: Int64
+
+    public var shape: [Int] { header.shape }
+    public var dtype: NpyDType { header.dtype }
+
+    /// Reads the header of a `.npy` file and checks the file holds all the data it announces.
+    public static func open(path: String) throws -> NpyArrayRef {
+        let file = try ReadOnlyFile(path: path)
+        let prefix = try headerBytes(path: path, available: file.size) { try file.read(offset: 0, count: $0) }
+        let header = try NpyHeader.parse(bytes: prefix, path: path)
+        let expected = Int64(header.dataOffset) + header.dataByteCount
+        guard file.size >= expected else {
+            throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: file.size)
+        }
+        return NpyArrayRef(location: .file(path: path), header: header, displayPath: path, bytesOnDisk: file.size)
+    }
+
+    /// The arrays of an `.npz` archive, keyed by member name without `.npy`, in archive order.
+    /// Reads the central directory and each member's header (inflating only its first bytes).
+    public static func openArchive(path: String) throws -> [(name: String, array: NpyArrayRef)] {
+        let file = try ReadOnlyFile(path: path)
+        let archive = try ZipArchive(file: file)
+        var arrays: [(name: String, array: NpyArrayRef)] = []
+        for member in archive.members where !member.name.hasSuffix("/") {
+            let display = "\(path) (member \(member.name))"
+            let dataOffset = try archive.dataOffset(of: member, in: file)
+            let prefix = try headerBytes(path: display, available: member.uncompressedSize) { count in
+                switch member.method {
+                case .stored:
+                    return try file.read(offset: dataOffset, count: count)
+                case .deflated:
+                    // Headers compress well: a few kB of input cover them; read all only if not.
+                    var compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 16_384)))
+                    var inflated = try compressed.withUnsafeBytes {
+                        try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                    }
+                    if inflated.count < count && Int64(compressed.count) < member.compressedSize {
+                        compressed = try file.read(offset: dataOffset, count: Int(member.compressedSize))
+                        inflated = try compressed.withUnsafeBytes {
+                            try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                        }
+                    }
+                    return inflated
+                }
+            }
+            let header = try NpyHeader.parse(bytes: prefix, path: display)
+            let expected = Int64(header.dataOffset) + header.dataByteCount
+            guard member.uncompressedSize >= expected else {
+                throw RunError.truncated(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
+            }
+            let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
+            arrays.append((name, NpyArrayRef(location: .zipMember(zipPath: path, member: member, dataOffset: dataOffset),
+                                             header: header, displayPath: display, bytesOnDisk: member.compressedSize)))
+        }
+        return arrays
+    }
+
+    /// The header bytes of an array: the first 4 kB, or more when the header says it is longer.
+    /// `read(n)` returns up to n bytes from the array's start.
+    private static func headerBytes(path: String, available: Int64, read: (Int) throws -> [UInt8]) throws -> [UInt8] {
+        let prefix = try read(Int(min(available, 4096)))
+        let length = try NpyHeader.headerLength(prefix: prefix, path: path)
+        guard length > prefix.count else { return prefix }
+        guard available >= length else {
+            throw RunError.truncated(path: path, expectedBytes: Int64(length), actualBytes: available)
+        }
+        return try read(length)
+    }
+
+    /// Runs `body` over the raw data bytes (memory-mapped for files and stored members, inflated
+    /// for deflated members; released when `body` returns).
+    func withDataBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        let count = Int(header.dataByteCount)
+        switch location {
+        case let .file(path):
+            let mapped = try ReadOnlyFile(path: path).map()
+            guard mapped.bytes.count >= header.dataOffset + count else {
+                throw RunError.truncated(path: displayPath, expectedBytes: Int64(header.dataOffset + count), actualBytes: Int64(mapped.bytes.count))
+            }
+            return try withExtendedLifetime(mapped) {
+                try body(UnsafeRawBufferPointer(rebasing: mapped.bytes[header.dataOffset ..< header.dataOffset + count]))
+            }
+        case let .zipMember(zipPath, member, dataOffset):
+            let mapped = try ReadOnlyFile(path: zipPath).map()
+            let start = Int(dataOffset)
+            guard mapped.bytes.count >= start + Int(member.compressedSize) else {
+                throw RunError.truncated(path: displayPath, expectedBytes: dataOffset + member.compressedSize, actualBytes: Int64(mapped.bytes.count))
+            }
+            return try withExtendedLifetime(mapped) {
+                let stored = UnsafeRawBufferPointer(rebasing: mapped.bytes[start ..< start + Int(member.compressedSize)])
+                switch member.method {
+                case .stored:
+                    return try body(UnsafeRawBufferPointer(rebasing: stored[header.dataOffset ..< header.dataOffset + count]))
+                case .deflated:
+                    let inflated = try RawInflater().inflate(stored, outputCount: Int(member.uncompressedSize), allowShort: false,
+                                                             archive: zipPath, member: member.name)
+                    guard zipCRC32(inflated) == member.crc32 else {
+                        throw RunError.unsupportedZipMember(path: zipPath, member: member.name, reason: "its CRC-32 checksum does not match (the archive is damaged)")
+                    }
+                    return try inflated.withUnsafeBytes { raw in
+                        try body(UnsafeRawBufferPointer(rebasing: raw[header.dataOffset ..< header.dataOffset + count]))
+                    }
+                }
+            }
+        }
+    }
+
+    /// All elements as float32 in C (row-major) order, whatever the stored order and byte order.
+    /// Throws `integerActivations` for integer dtypes.
+    public func floats() throws -> [Float] {
+        guard dtype.isFloat else { throw RunError.integerActivations(path: displayPath, dtype: dtype.name) }
+        let count = header.elementCount
+        let stored = try withDataBytes { ElementDecoding.floats($0, dtype: dtype, count: count) }
+        return header.fortranOrder ? Self.fortranToC(stored, shape: shape) : stored
+    }
+
+    /// All elements as Int64 in C order. Float arrays are accepted when every value is a whole
+    /// number (labels are often saved as floats); otherwise `labelNotInteger` names the index.
+    public func integers() throws -> [Int64] {
+        let count = header.elementCount
+        var values: [Int64]
+        if dtype.isFloat {
+            let doubles = try withDataBytes { ElementDecoding.doubles($0, dtype: dtype, count: count) }
+            let ordered = header.fortranOrder ? Self.fortranToC(doubles, shape: shape) : doubles
+            values = []
+            values.reserveCapacity(count)
+            for (i, v) in ordered.enumerated() {
+                guard v.rounded() == v, abs(v) < 9e15 else { throw RunError.labelNotInteger(path: displayPath, index: i, value: v) }
+                values.append(Int64(v))
+            }
+        } else {
+            values = try withDataBytes { ElementDecoding.integers($0, dtype: dtype, count: count) }
+            if header.fortranOrder { values = Self.fortranToC(values, shape: shape) }
+        }
+        return values
+    }
+
+    /// Reorders a Fortran-order (first index fastest) array into C order (last index fastest).
+    static func fortranToC<T>(_ values: [T], shape: [Int]) -> [T] {
+        guard shape.count > 1, values.count > 1 else { return values }
+        if shape.count == 2, let floats = values as? [Float] {
+            return ElementDecoding.transposeFromColumnMajor(floats, rows: shape[0], cols: shape[1]) as! [T]
+        }
+        // Fortran offset of C-order index (i0, ..., ik) is i0 + s0 * (i1 + s1 * (...)).
+        var fortranStrides = [Int](repeating: 1, count: shape.count)
+        for axis in 1 ..< shape.count { fortranStrides[axis] = fortranStrides[axis - 1] * shape[axis - 1] }
+        var index = [Int](repeating: 0, count: shape.count)
+        var out: [T] = []
+        out.reserveCapacity(values.count)
+        for _ in 0 ..< values.count {
+            var offset = 0
+            for axis in 0 ..< shape.count { offset += index[axis] * fortranStrides[axis] }
+            out.append(values[offset])
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < shape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return out
+    }
+}

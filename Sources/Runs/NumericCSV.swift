@@ -1,0 +1,84 @@
+import Foundation
+
+/// A numeric CSV: optional header line, then rows of numbers, all rows as wide as the first.
+struct NumericCSV {
+    var header: [String]?
+    var columnCount: Int
+    /// Row-major values.
+    var values: [Double]
+    /// 1-based file line of each data row.
+    var lineNumbers: [Int]
+
+    var rowCount: Int { lineNumbers.count }
+
+    func value(row: Int, column: Int) -> Double { values[row * columnCount + column] }
+
+    /// Parses `path`. Empty cells become NaN when `allowEmptyCells`, else they are "not a
+    /// number"; trailing blank lines are ignored; a blank line inside is a ragged row.
+    /// Cells are parsed in place with `strtod` (C locale), without making strings.
+    static func read(_ path: String, hasHeader: Bool, allowEmptyCells: Bool = false) throws -> NumericCSV {
+        var bytes = try TextFiles.readBytes(path)
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
+        // Ignore trailing blank lines (and a final newline).
+        var end = bytes.count
+        while end > 0, isSpace(bytes[end - 1]) || bytes[end - 1] == 10 { end -= 1 }
+        bytes.removeLast(bytes.count - end)
+        bytes.append(0) // strtod stops at the NUL after the last cell
+        var header: [String]?
+        var columnCount = -1
+        var values: [Double] = []
+        var lineNumbers: [Int] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var lineStart = 0
+            var lineNumber = 0
+            while lineStart < end {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < end && buffer[lineEnd] != 10 { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                if hasHeader && header == nil {
+                    header = String(decoding: buffer[lineStart ..< lineEnd], as: UTF8.self)
+                        .split(separator: ",", omittingEmptySubsequences: false)
+                        .map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\r\u{FEFF}"))) }
+                    columnCount = header!.count
+                    continue
+                }
+                var cells = 0
+                var cellStart = lineStart
+                let isBlank = buffer[lineStart ..< lineEnd].allSatisfy(isSpace)
+                while !isBlank {
+                    var cellEnd = cellStart
+                    while cellEnd < lineEnd && buffer[cellEnd] != 44 { cellEnd += 1 }
+                    var a = cellStart, b = cellEnd
+                    while a < b && isSpace(buffer[a]) { a += 1 }
+                    while b > a && isSpace(buffer[b - 1]) { b -= 1 }
+                    cells += 1
+                    if a == b {
+                        guard allowEmptyCells else {
+                            throw RunError.csvNotNumber(path: path, line: lineNumber, column: cells, text: "")
+                        }
+                        values.append(.nan)
+                    } else {
+                        var stop: UnsafeMutablePointer<CChar>?
+                        let value = (base + a).withMemoryRebound(to: CChar.self, capacity: b - a) { strtod($0, &stop) }
+                        guard let stop, UnsafeRawPointer(stop) == UnsafeRawPointer(base + b) else {
+                            throw RunError.csvNotNumber(path: path, line: lineNumber, column: cells,
+                                                           text: String(decoding: buffer[a ..< b], as: UTF8.self))
+                        }
+                        values.append(value)
+                    }
+                    if cellEnd >= lineEnd { break }
+                    cellStart = cellEnd + 1
+                }
+                if columnCount < 0 { columnCount = cells }
+                guard cells == columnCount else {
+                    throw RunError.csvRagged(path: path, line: lineNumber, found: cells, expected: columnCount)
+                }
+                lineNumbers.append(lineNumber)
+            }
+        }
+        if hasHeader && header == nil { throw RunError.csvBadHeader(path: path, reason: "the file is empty") }
+        return NumericCSV(header: header, columnCount: max(columnCount, 0), values: values, lineNumbers: lineNumbers)
+    }
+}

@@ -1,0 +1,142 @@
+import AlignedUMAP
+import Foundation
+import Layout
+import LayoutModel
+import Runs
+import XCTest
+
+/// A progress sink that records what the stage says.
+private final class RecordedProgress: LayoutProgress, @unchecked Sendable {
+    // Used from the test's thread only; the stage calls it synchronously.
+    var notes: [String] = []
+    var stages: [String] = []
+    func begin(_ name: String) { stages.append(name) }
+    func update(_ done: Int, of total: Int, detail: String) {}
+    func note(_ message: String) { notes.append(message) }
+    func end() -> Double { 0 }
+}
+
+final class LayoutStageTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("layout-stage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Two Gaussian blobs in 6-d per class, drifting a little each epoch; blocks `a` and `b`.
+    private func writeRun(epochs: Int = 3, n: Int = 60) throws -> URL {
+        let labels = (0 ..< n).map { Int32($0 % 2) }
+        let samples = SampleTable(ids: (0 ..< n).map(String.init), labels: labels, classNames: ["even", "odd"])
+        let writer = try RunWriter(destination: folder.appendingPathComponent("run"), name: "blobs",
+                                   blocks: [RunManifest.Block(name: "a"), RunManifest.Block(name: "b")],
+                                   samples: samples)
+        var rng = SystemRandomNumberGeneratorSeeded(seed: 7)
+        for e in 0 ..< epochs {
+            for block in ["a", "b"] {
+                var values = [Float]()
+                for i in 0 ..< n {
+                    for d in 0 ..< 6 {
+                        let centre: Float = (labels[i] == 0) == (d % 2 == 0) ? 4 : 0
+                        values.append(centre + Float(e) * 0.1 + rng.nextGaussian())
+                    }
+                }
+                try writer.write(block: block, epoch: e, rows: n, cols: 6, values: values)
+            }
+        }
+        return try writer.finish()
+    }
+
+    private func stage(cache: LayoutCache?, orient: Bool = true) -> (LayoutStage, RecordedProgress) {
+        var parameters = AlignedUMAPParameters()
+        parameters.nNeighbors = 8
+        parameters.nEpochs = 30
+        let progress = RecordedProgress()
+        return (LayoutStage(options: LayoutOptions(parameters: parameters, orient: orient), cache: cache,
+                            toolVersion: "test", progress: progress), progress)
+    }
+
+    func testLayoutsCoverEveryAskedEpochAndSample() throws {
+        let run = try Run.open(at: writeRun())
+        let (stage, _) = stage(cache: nil)
+        let set = try stage.layouts(of: run, blocks: ["a"], epochs: [0, 2])
+        XCTAssertEqual(set.epochs, [0, 2])
+        XCTAssertEqual(set.blocks.map(\.name), ["a"])
+        XCTAssertEqual(set.blocks[0].positions.count, 2)
+        XCTAssertTrue(set.blocks[0].positions.allSatisfy { $0.count == 120 && $0.allSatisfy(\.isFinite) })
+    }
+
+    func testSecondRequestIsServedFromTheCacheWithTheSamePositions() throws {
+        let run = try Run.open(at: writeRun())
+        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+        let (first, _) = stage(cache: cache)
+        let computed = try first.layouts(of: run, blocks: ["a", "b"], epochs: run.epochs)
+        XCTAssertEqual(first.cacheMisses, 2)
+        XCTAssertEqual(first.cacheHits, 0)
+
+        let (second, progress) = stage(cache: cache)
+        let cached = try second.layouts(of: run, blocks: ["a", "b"], epochs: run.epochs)
+        XCTAssertEqual(second.cacheHits, 2)
+        XCTAssertEqual(second.cacheMisses, 0)
+        XCTAssertEqual(cached, computed)
+        XCTAssertTrue(progress.stages.isEmpty, "a cache hit computes nothing")
+    }
+
+    func testChangedParametersMissTheCache() throws {
+        let run = try Run.open(at: writeRun())
+        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+        _ = try stage(cache: cache, orient: false).0.layouts(of: run, blocks: ["a"], epochs: run.epochs)
+        var parameters = AlignedUMAPParameters()
+        parameters.nNeighbors = 9
+        parameters.nEpochs = 30
+        let other = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false), cache: cache, toolVersion: "test",
+                                progress: RecordedProgress())
+        _ = try other.layouts(of: run, blocks: ["a"], epochs: run.epochs)
+        XCTAssertEqual(other.cacheHits, 0)
+        XCTAssertEqual(other.cacheMisses, 1)
+    }
+
+    func testAStripOfOneBlockShowsThatBlockAsInTheWholeRun() throws {
+        let run = try Run.open(at: writeRun())
+        let (both, _) = stage(cache: nil)
+        let whole = try both.layouts(of: run, blocks: ["a", "b"], epochs: run.epochs)
+        let (one, _) = stage(cache: nil)
+        let alone = try one.layouts(of: run, blocks: ["a"], epochs: run.epochs)
+        XCTAssertEqual(alone.blocks[0].positions, whole.blocks[0].positions)
+    }
+
+    func testAnUncreatableCacheIsReportedWithItsFolder() throws {
+        let blocker = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        let run = try Run.open(at: writeRun())
+        let (stage, _) = stage(cache: LayoutCache(folder: blocker.appendingPathComponent("cache")))
+        XCTAssertThrowsError(try stage.layouts(of: run, blocks: ["a"], epochs: run.epochs)) { error in
+            guard case LayoutCacheError.cannotCreate(let where_, _) = error else {
+                return XCTFail("expected cannotCreate, got \(error)")
+            }
+            XCTAssertEqual(where_.lastPathComponent, "cache")
+        }
+    }
+}
+
+/// A small deterministic generator for test data (SplitMix64 with Box-Muller).
+private struct SystemRandomNumberGeneratorSeeded {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func nextGaussian() -> Float {
+        let u1 = max(Double(next() >> 11) / Double(1 << 53), 1e-12)
+        let u2 = Double(next() >> 11) / Double(1 << 53)
+        return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+    }
+}
