@@ -31,7 +31,7 @@ final class BenchVideo {
         let scene = FrameScene(title: layouts.runName, columnTitles: layouts.blocks.map(\.title),
                                rows: [FrameRow(name: layouts.runName, samples: layouts.samples)])
         let settings = RenderSettings()
-        let aspect = try FrameLayout(width: width, height: height, scene: scene, settings: settings).panelAspect
+        let aspect = try FrameGeometry(width: width, height: height, scene: scene, settings: settings).panelAspect
         let timeline = try Timeline(epochs: layouts.epochs, settings: TimelineSettings(fps: fps))
         let motion = try MotionScene(layouts: [layouts], blocks: blocks, timeline: timeline, curve: .monotoneCubic,
                                      camera: CameraSettings(aspect: aspect))

@@ -11,7 +11,7 @@ import LayoutModel
 public final class FrameRenderer: Sendable {
     public let scene: FrameScene
     public let settings: RenderSettings
-    public let layout: FrameLayout
+    public let layout: FrameGeometry
     /// Point layer per row (run).
     public let layers: [PointLayer]
     /// Disc radius in device pixels.
@@ -23,7 +23,7 @@ public final class FrameRenderer: Sendable {
     public init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
         self.scene = scene
         self.settings = settings
-        layout = try FrameLayout(width: width, height: height, scene: scene, settings: settings)
+        layout = try FrameGeometry(width: width, height: height, scene: scene, settings: settings)
         layers = scene.rows.map { settings.pointLayer(for: $0.samples) }
         let drawn = layers.map(\.drawnCount).max() ?? 0
         pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: layout.panelRects[0][0], scale: layout.scale)

@@ -44,7 +44,7 @@ public struct StripRow: Sendable {
 /// Geometry of a strip for a given width (device units: pixels for PNG, points for PDF/SVG);
 /// the height follows from the panel aspect. Lengths are the theme's reference sizes times
 /// `scale = width / 1600`.
-public struct StripLayout: Sendable, Equatable {
+public struct StripGeometry: Sendable, Equatable {
     public let width: Double
     public let height: Double
     public let scale: Double
@@ -54,7 +54,7 @@ public struct StripLayout: Sendable, Equatable {
     /// `panelRects[row][column]`.
     public let panelRects: [[Rect]]
     public let legendRect: Rect?
-    public let legend: LegendLayout?
+    public let legend: LegendGeometry?
 
     /// - Parameter panelAspect: width / height of every panel (1 = square).
     public init(width: Double, figure: StripFigure, settings: RenderSettings, panelAspect: Double = 1) throws {
@@ -102,7 +102,7 @@ public struct StripLayout: Sendable, Equatable {
         } else {
             let size = z.legend * s
             let widths = entries.map { measure.textWidth($0.label, family: family, size: size) }
-            let layout = LegendLayout.flowing(entries, textWidths: widths, fontSize: size, maxWidth: width - 2 * m)
+            let layout = LegendGeometry.flowing(entries, textWidths: widths, fontSize: size, maxWidth: width - 2 * m)
             y += 0.45 * m
             legend = layout
             legendRect = Rect(x: gridX + (width - m - gridX - layout.width) / 2, y: y, width: layout.width, height: layout.height)

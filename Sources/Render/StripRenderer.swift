@@ -7,7 +7,7 @@ import LayoutModel
 public struct StripRenderer: Sendable {
     public let figure: StripFigure
     public let settings: RenderSettings
-    public let layout: StripLayout
+    public let layout: StripGeometry
     let layers: [PointLayer]
     /// Disc radius in device units.
     public let pointRadius: Double
@@ -17,7 +17,7 @@ public struct StripRenderer: Sendable {
     public init(figure: StripFigure, settings: RenderSettings, width: Double, panelAspect: Double = 1) throws {
         self.figure = figure
         self.settings = settings
-        layout = try StripLayout(width: width, figure: figure, settings: settings, panelAspect: panelAspect)
+        layout = try StripGeometry(width: width, figure: figure, settings: settings, panelAspect: panelAspect)
         layers = figure.rows.map { settings.pointLayer(for: $0.samples) }
         let drawn = layers.map(\.drawnCount).max() ?? 0
         let panel = layout.panelRects.first?.first ?? Rect(x: 0, y: 0, width: width, height: width)

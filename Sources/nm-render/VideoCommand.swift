@@ -124,11 +124,11 @@ enum VideoRendering {
                        progress: ProgressReporter) throws -> Result {
         let width = settings.size.width, height = settings.size.height
         let plan = try RenderPlan(comparison: comparison, settings: settings)
-        let frameLayout = try FrameLayout(width: width, height: height, scene: plan.scene, settings: plan.renderSettings)
+        let frameGeometry = try FrameGeometry(width: width, height: height, scene: plan.scene, settings: plan.renderSettings)
         let timeline = try Timeline(layouts: comparison.layouts, blocks: comparison.blocks, settings: settings.timelineSettings())
         let motion = try MotionScene(layouts: comparison.layouts, blocks: comparison.blocks, timeline: timeline,
                                      curve: settings.motionCurve,
-                                     camera: settings.cameraSettings(aspect: frameLayout.panelAspect, runs: comparison.layouts.count),
+                                     camera: settings.cameraSettings(aspect: frameGeometry.panelAspect, runs: comparison.layouts.count),
                                      tracks: plan.tracks)
         let renderer = try FrameRenderer(scene: plan.scene, settings: plan.renderSettings, width: width, height: height)
         let comment = "nm-render \(toolVersion); \(plan.renderSettings.summary); layout \(settings.layoutOptions.summary)"

@@ -7,7 +7,7 @@ import XCTest
 final class FramePixelTests: XCTestCase {
     /// Renders one panel where sample i sits at `points[i]` (NaN allowed), 4 px discs, opaque.
     private func render(points: [SIMD2<Float>], labels: [Int32], filter: ClassFilter = .all, opacity: [Float] = [],
-                        tracks: [TrackFrame] = [], theme: Theme = .light) throws -> (Canvas, FrameLayout) {
+                        tracks: [TrackFrame] = [], theme: Theme = .light) throws -> (Canvas, FrameGeometry) {
         let samples = SampleTable(ids: labels.indices.map(String.init), labels: labels, classNames: ["a", "b", "c"])
         let settings = RenderSettings(theme: theme, pointStyle: PointStyle(radius: 16, opacity: 1), filter: filter)
         let renderer = try FrameRenderer(scene: Fixture.singlePanelScene(samples: samples), settings: settings, width: 480, height: 270)
@@ -15,7 +15,7 @@ final class FramePixelTests: XCTestCase {
         return (try renderer.render([[panel]], clock: Fixture.clock), renderer.layout)
     }
 
-    private func pixel(_ canvas: Canvas, _ layout: FrameLayout, at p: SIMD2<Float>) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
+    private func pixel(_ canvas: Canvas, _ layout: FrameGeometry, at p: SIMD2<Float>) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
         let mapping = PanelMapping(viewport: Fixture.unitViewport, rect: layout.panelRect(row: 0, column: 0))
         let q = mapping.point(p)
         return canvas.pixel(x: Int(q.x), y: Int(q.y))

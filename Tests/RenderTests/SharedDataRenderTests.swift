@@ -32,7 +32,7 @@ final class SharedDataRenderTests: XCTestCase {
         let canvas: Canvas
         /// The canvas's pixels, row-major, `width` per row, native-endian 0xAARRGGBB.
         let pixels: [UInt32]
-        var layout: FrameLayout { renderer.layout }
+        var layout: FrameGeometry { renderer.layout }
 
         func rgb(_ x: Int, _ y: Int) -> SIMD3<Int32> {
             let p = pixels[y * layout.width + x]

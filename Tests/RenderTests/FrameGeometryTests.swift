@@ -16,9 +16,9 @@ final class FrameLayoutTests: XCTestCase {
     }
 
     func testTheCompositionIsTheSameAt720p1080pAnd2160p() throws {
-        let reference = try FrameLayout(width: 1920, height: 1080, scene: scene(), settings: RenderSettings())
+        let reference = try FrameGeometry(width: 1920, height: 1080, scene: scene(), settings: RenderSettings())
         for (w, h) in [(1280, 720), (3840, 2160)] {
-            let layout = try FrameLayout(width: w, height: h, scene: scene(), settings: RenderSettings())
+            let layout = try FrameGeometry(width: w, height: h, scene: scene(), settings: RenderSettings())
             let k = Double(w) / 1920
             for (line, referenceLine) in zip(layout.panelRects, reference.panelRects) {
                 for (rect, ref) in zip(line, referenceLine) {
@@ -35,7 +35,7 @@ final class FrameLayoutTests: XCTestCase {
 
     func testEveryRegionLiesInsideTheFrameAndPanelsDoNotOverlapAnything() throws {
         for (rows, columns) in [(1, 1), (1, 4), (2, 4), (3, 2), (2, 6)] {
-            let layout = try FrameLayout(width: 1920, height: 1080, scene: scene(rows: rows, columns: columns), settings: RenderSettings())
+            let layout = try FrameGeometry(width: 1920, height: 1080, scene: scene(rows: rows, columns: columns), settings: RenderSettings())
             let frame = Rect(x: 0, y: 0, width: 1920, height: 1080)
             let panels = layout.panelRects.flatMap { $0 }
             var others = layout.columnHeaderRects + layout.rowHeaderRects + layout.chartRects + [layout.epochRect]
@@ -47,19 +47,19 @@ final class FrameLayoutTests: XCTestCase {
                 for b in panels[(i + 1)...] { XCTAssertFalse(overlaps(a, b), "\(a) overlaps \(b)") }
                 for b in others { XCTAssertFalse(overlaps(a, b), "panel \(a) overlaps \(b) at \(rows)x\(columns)") }
             }
-            XCTAssertTrue(FrameLayout.panelAspectRange.contains(layout.panelAspect - 0.01) || FrameLayout.panelAspectRange.contains(layout.panelAspect + 0.01))
+            XCTAssertTrue(FrameGeometry.panelAspectRange.contains(layout.panelAspect - 0.01) || FrameGeometry.panelAspectRange.contains(layout.panelAspect + 0.01))
         }
     }
 
     func testTextAt1080pIsAtLeast18PixelsTall() throws {
-        let layout = try FrameLayout(width: 1920, height: 1080, scene: scene(), settings: RenderSettings())
+        let layout = try FrameGeometry(width: 1920, height: 1080, scene: scene(), settings: RenderSettings())
         for theme in Theme.builtIn {
             XCTAssertGreaterThanOrEqual(theme.sizes.smallestFont * layout.scale, 18)
         }
     }
 
     func testThereIsNoChartWithoutMetricsAndNoProgressBarInThePaperTheme() throws {
-        let layout = try FrameLayout(width: 1280, height: 720, scene: scene(chart: false), settings: RenderSettings(theme: .paper))
+        let layout = try FrameGeometry(width: 1280, height: 720, scene: scene(chart: false), settings: RenderSettings(theme: .paper))
         XCTAssertTrue(layout.chartRects.isEmpty)
         XCTAssertNil(layout.progressRect)
     }
@@ -67,13 +67,13 @@ final class FrameLayoutTests: XCTestCase {
     func testPerRunChartsGetOneRectEach() throws {
         var s = scene()
         s.metricsChart = MetricsChartSpec(mode: .perRun)
-        let layout = try FrameLayout(width: 1920, height: 1080, scene: s, settings: RenderSettings())
+        let layout = try FrameGeometry(width: 1920, height: 1080, scene: s, settings: RenderSettings())
         XCTAssertEqual(layout.chartRects.count, 2)
         XCTAssertFalse(overlaps(layout.chartRects[0], layout.chartRects[1]))
     }
 
     func testAnUnusableSizeIsATypedError() {
-        XCTAssertThrowsError(try FrameLayout(width: 0, height: 720, scene: scene(), settings: RenderSettings())) { error in
+        XCTAssertThrowsError(try FrameGeometry(width: 0, height: 720, scene: scene(), settings: RenderSettings())) { error in
             XCTAssertEqual(error as? RenderError, .invalidSize(width: 0, height: 720))
         }
     }

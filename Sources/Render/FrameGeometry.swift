@@ -4,7 +4,7 @@
 /// 1280×720, 1920×1080 or 3840×2160 frame has the same composition.
 ///
 /// The CLI uses `panelRect(row:column:)` (or `panelAspect`) to fit the camera to each panel.
-public struct FrameLayout: Sendable, Equatable {
+public struct FrameGeometry: Sendable, Equatable {
     public enum LegendPlacement: Sendable, Equatable { case below, right }
 
     public let width: Int
@@ -22,7 +22,7 @@ public struct FrameLayout: Sendable, Equatable {
     public let legendPlacement: LegendPlacement
     /// Where the legend is drawn (nil when there is none).
     public let legendRect: Rect?
-    public let legend: LegendLayout?
+    public let legend: LegendGeometry?
     /// One rect for an overlaid chart, one per run for per-run charts; empty without a chart.
     public let chartRects: [Rect]
     public let progressRect: Rect?
@@ -91,27 +91,27 @@ public struct FrameLayout: Sendable, Equatable {
         }
 
         var placement = LegendPlacement.below
-        var legendLayout: LegendLayout? = nil
+        var legendGeometry: LegendGeometry? = nil
         var panel = panelSize(availableWidth: fullWidth, availableHeight: fullHeight)
         if !entries.isEmpty {
-            let below = LegendLayout.flowing(entries, textWidths: textWidths, fontSize: legendSize, maxWidth: W - 2 * m)
+            let below = LegendGeometry.flowing(entries, textWidths: textWidths, fontSize: legendSize, maxWidth: W - 2 * m)
             let belowPanel = panelSize(availableWidth: fullWidth, availableHeight: fullHeight - below.height - 0.5 * m)
-            let right = LegendLayout.stacked(entries, textWidths: textWidths, fontSize: legendSize, maxHeight: fullHeight)
+            let right = LegendGeometry.stacked(entries, textWidths: textWidths, fontSize: legendSize, maxHeight: fullHeight)
             let rightPanel = panelSize(availableWidth: fullWidth - right.width - m, availableHeight: fullHeight)
             if rightPanel.0 * rightPanel.1 > belowPanel.0 * belowPanel.1 * 1.05 {
-                placement = .right; legendLayout = right; panel = rightPanel
+                placement = .right; legendGeometry = right; panel = rightPanel
             } else {
-                placement = .below; legendLayout = below; panel = belowPanel
+                placement = .below; legendGeometry = below; panel = belowPanel
             }
         }
         legendPlacement = placement
-        legend = legendLayout
+        legend = legendGeometry
 
         // Centre the block (headers + grid + legend below) in the free space.
         let gridWidth = Double(columns) * panel.0 + Double(columns - 1) * gap
         let gridHeight = Double(rows) * panel.1 + Double(rows - 1) * gap
-        let legendBelowHeight = placement == .below ? (legendLayout.map { $0.height + 0.5 * m } ?? 0) : 0
-        let legendRightWidth = placement == .right ? (legendLayout.map { $0.width + m } ?? 0) : 0
+        let legendBelowHeight = placement == .below ? (legendGeometry.map { $0.height + 0.5 * m } ?? 0) : 0
+        let legendRightWidth = placement == .right ? (legendGeometry.map { $0.width + m } ?? 0) : 0
         let blockWidth = rowHeaderWidth + gridWidth + legendRightWidth
         let blockHeight = columnHeaderHeight + gridHeight + legendBelowHeight
         let blockX = m + ((W - 2 * m) - blockWidth) / 2
@@ -137,14 +137,14 @@ public struct FrameLayout: Sendable, Equatable {
         rowHeaderRects = showsRowHeaders
             ? panels.map { Rect(x: $0[0].x - rowHeaderWidth, y: $0[0].y, width: rowHeaderWidth, height: $0[0].height) } : []
 
-        if let legendLayout {
+        if let legendGeometry {
             switch placement {
             case .below:
-                legendRect = Rect(x: (W - legendLayout.width) / 2, y: gridY + gridHeight + 0.5 * m,
-                                  width: legendLayout.width, height: legendLayout.height)
+                legendRect = Rect(x: (W - legendGeometry.width) / 2, y: gridY + gridHeight + 0.5 * m,
+                                  width: legendGeometry.width, height: legendGeometry.height)
             case .right:
-                legendRect = Rect(x: gridX + gridWidth + m, y: gridY + (gridHeight - legendLayout.height) / 2,
-                                  width: legendLayout.width, height: legendLayout.height)
+                legendRect = Rect(x: gridX + gridWidth + m, y: gridY + (gridHeight - legendGeometry.height) / 2,
+                                  width: legendGeometry.width, height: legendGeometry.height)
             }
         } else {
             legendRect = nil

@@ -1,6 +1,6 @@
 /// Positions of class legend items: either flowing in centred lines (under the panels) or
 /// stacked in columns (beside them). Offsets are relative to the legend's rectangle.
-public struct LegendLayout: Sendable, Equatable {
+public struct LegendGeometry: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public var entry: LegendEntry
         /// Centre of the colour swatch and left edge of the text, relative to the legend origin.
@@ -26,7 +26,7 @@ public struct LegendLayout: Sendable, Equatable {
     }
 
     /// Items in lines no wider than `maxWidth`, each line centred.
-    static func flowing(_ entries: [LegendEntry], textWidths: [Double], fontSize: Double, maxWidth: Double) -> LegendLayout {
+    static func flowing(_ entries: [LegendEntry], textWidths: [Double], fontSize: Double, maxWidth: Double) -> LegendGeometry {
         let m = Metrics(fontSize: fontSize)
         var lines: [[Int]] = [[]]
         var lineWidths: [Double] = [0]
@@ -52,11 +52,11 @@ public struct LegendLayout: Sendable, Equatable {
             }
         }
         let height = entries.isEmpty ? 0 : Double(lines.count) * m.lineHeight
-        return LegendLayout(items: items, width: width, height: height, fontSize: fontSize, swatchRadius: m.swatchRadius)
+        return LegendGeometry(items: items, width: width, height: height, fontSize: fontSize, swatchRadius: m.swatchRadius)
     }
 
     /// Items stacked top to bottom, wrapping into more columns when taller than `maxHeight`.
-    static func stacked(_ entries: [LegendEntry], textWidths: [Double], fontSize: Double, maxHeight: Double) -> LegendLayout {
+    static func stacked(_ entries: [LegendEntry], textWidths: [Double], fontSize: Double, maxHeight: Double) -> LegendGeometry {
         let m = Metrics(fontSize: fontSize)
         let perColumn = max(Int(maxHeight / m.lineHeight), 1)
         var items: [Item] = []
@@ -75,7 +75,7 @@ public struct LegendLayout: Sendable, Equatable {
             start = end
         }
         let height = Double(min(entries.count, perColumn)) * m.lineHeight
-        return LegendLayout(items: items, width: width, height: height, fontSize: fontSize, swatchRadius: m.swatchRadius)
+        return LegendGeometry(items: items, width: width, height: height, fontSize: fontSize, swatchRadius: m.swatchRadius)
     }
 
     /// Draws the legend with its origin at `origin`.
