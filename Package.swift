@@ -24,17 +24,19 @@ let package = Package(
         // Stages, data flowing one way: Runs -> Layout (driving AlignedUMAP) -> Interpolate -> Render -> Encode.
         // LayoutModel is the vocabulary they pass along (LayoutSet and what it carries).
         .target(name: "AtomicOutput"),
+        .target(name: "SettingSchema"),
         .target(name: "LayoutModel"),
         .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
-        .target(name: "AlignedUMAP"),
-        .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP"]),
+        .target(name: "AlignedUMAP", dependencies: ["SettingSchema"]),
+        .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP", "SettingSchema"]),
         .target(name: "Interpolate", dependencies: ["LayoutModel"]),
         .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "CCairo", "CZlib", "AtomicOutput"]),
-        .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput"]),
+        .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput", "SettingSchema"]),
         .target(name: "TrainingDemo"),
 
         .executableTarget(name: "nm-render", dependencies: [
-            "LayoutModel", "Runs", "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo", "AtomicOutput",
+            "SettingSchema", "LayoutModel", "Runs", "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo",
+            "AtomicOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

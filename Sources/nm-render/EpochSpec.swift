@@ -1,5 +1,6 @@
 import Foundation
 import LayoutModel
+import SettingSchema
 
 /// Which saved epochs to use: all, an inclusive range, or a list.
 enum EpochSpec: Equatable, CustomStringConvertible {

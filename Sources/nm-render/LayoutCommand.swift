@@ -20,6 +20,11 @@ struct LayoutCommand: ParsableCommand {
               nm-render layout runs/wellfit
               nm-render layout runs/wellfit --block layer3 --block layer4 --out layouts/wellfit
               nm-render layout runs/wellfit --n-neighbors 30 --min-dist 0.3 --alignment 0.05 --seed 7
+
+            With --out, --epochs chooses the saved epochs written (layouts are always computed \
+            over every saved epoch, so they match the video's).
+
+            \(SettingFlags.helpSection(for: .layout))
             """
     )
 
@@ -29,30 +34,24 @@ struct LayoutCommand: ParsableCommand {
     @Option(name: .customLong("block"), help: ArgumentHelp("A block to lay out (repeat for several; default: all).", valueName: "name"))
     var blocks: [String] = []
 
-    @Option(help: ArgumentHelp("Saved epochs to write with --out: FIRST:LAST, a list, or all (layouts are always computed over every saved epoch, so they match the video's).",
-                               valueName: "10:200|10,50,200"))
-    var epochs: String?
-
     @Option(help: ArgumentHelp("Also write the layouts as a layouts folder here.", valueName: "dir"))
     var out: String?
 
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
     var variant: String?
 
-    @OptionGroup var layoutFlags: LayoutFlags
+    @OptionGroup var cacheFlags: CacheFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
 
     func run() throws {
-        var pairs = layoutFlags.pairs
-        if let epochs { pairs.append(("epochs", epochs, "--epochs")) }
-        let settings = try presets.resolve(flags: pairs)
+        let settings = try presets.resolve()
         let progress = ProgressReporter(quiet: report.quiet)
         let run = try Run.open(at: URL(fileURLWithPath: runPath), variant: variant)
         let chosenBlocks = blocks.isEmpty ? run.blocks.map(\.name) : blocks
         for name in chosenBlocks { _ = try run.blockInfo(named: name) }
         let chosenEpochs = try settings.epochs.select(from: run.epochs)
-        let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
+        let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         // Fail before the long computation when the output cannot be written.
         if let outURL { try OutputPath.checkWritable(outURL) }
@@ -71,7 +70,7 @@ struct LayoutCommand: ParsableCommand {
     }
 }
 
-extension LayoutFlags {
+extension CacheFlags {
     /// The cache these flags ask for (nil with --no-cache).
     var layoutCache: LayoutCache? {
         if noCache { return nil }

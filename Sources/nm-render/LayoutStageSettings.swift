@@ -3,14 +3,7 @@ import Layout
 
 extension Settings {
     /// The layout stage's options these settings ask for.
-    var layoutOptions: LayoutOptions {
-        LayoutOptions(parameters: AlignedUMAPParameters(nNeighbors: nNeighbors, minDist: minDist, spread: spread,
-                                                        nEpochs: layoutEpochs,
-                                                        alignmentRegularisation: alignment,
-                                                        alignmentWindow: alignmentWindow,
-                                                        metric: metric == .cosine ? .cosine : .euclidean, seed: seed),
-                      orient: orient)
-    }
+    var layoutOptions: LayoutOptions { layout }
 }
 
 extension LayoutStage {

@@ -27,7 +27,14 @@ struct NMRender: ParsableCommand {
             FileHandle.standardError.write(Data("\nnm-render: interrupted (\(name)); partial output removed\n".utf8))
         }
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            if let name = arguments.first, let command = [("video", SettingsCommand.video), ("strip", .strip),
+                                                           ("layout", .layout)].first(where: { $0.0 == name })?.1 {
+                let split = try SettingFlags.extract(from: Array(arguments.dropFirst()), for: command)
+                SettingFlags.given = split.pairs
+                arguments = [name] + split.rest
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             if let status = ExitStatus(for: error) {

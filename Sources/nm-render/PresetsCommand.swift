@@ -24,9 +24,9 @@ struct PresetsCommand: ParsableCommand {
 
     func run() throws {
         if keys {
-            let width = SettingKey.all.map(\.name.count).max() ?? 0
+            let width = SettingKey.all.map(\.key.count).max() ?? 0
             for key in SettingKey.all {
-                print(key.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + key.help)
+                print(key.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + key.fullHelp)
             }
             return
         }

@@ -33,7 +33,7 @@ struct RenderPlan {
             palette: settings.palette == .neuromapper ? .neuroMapper : .colourBlindSafe,
             pointStyle: PointStyle(radius: settings.pointRadius, opacity: settings.pointOpacity),
             filter: ClassFilter(classes: classes, mode: settings.context ? .context : .hide),
-            sampleLimit: settings.samples, seed: settings.seed)
+            sampleLimit: settings.samples, seed: settings.layout.parameters.seed)
         tracks = try RenderPlan.trackSettings(settings, comparison: comparison)
     }
 

@@ -17,7 +17,7 @@ extension Settings {
         if let total = self.duration {
             duration = .totalSeconds(total)
         } else {
-            duration = .secondsPerStep(secondsPerEpoch ?? 0.5)
+            duration = .secondsPerStep(secondsPerEpoch)
         }
         let spacing: StepSpacing
         switch pacing {
@@ -25,7 +25,7 @@ extension Settings {
         case .epoch: spacing = .byEpochValue
         case .adaptive:
             // Quiet steps may shrink to a fifth of the average, reorganisations stretch to 4x.
-            let average = secondsPerEpoch ?? 0.5
+            let average = secondsPerEpoch
             spacing = .adaptive(minSeconds: average / 5, maxSeconds: average * 4)
         }
         var holdFirst = hold, holdLast = hold * 1.5

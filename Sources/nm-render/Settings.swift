@@ -1,66 +1,63 @@
+import AlignedUMAP
+import Encode
 import Foundation
-import LayoutModel
 import Interpolate
+import Layout
+import LayoutModel
+import SettingSchema
 
-/// Every render setting a preset, a `--config` file or a flag can set, with its default.
-///
-/// Presets, config files and flags all go through the same `SettingKey` table, so a value is
-/// validated the same way wherever it comes from. Precedence: preset < config file < flags.
+/// Every setting a preset, a `--config` file or a flag can set. Fields whose owner is a library
+/// hold that library's value (its defaults are declared there); the rest are the command line's
+/// own choices, declared in `CommandSettings`. `SettingKey.all` binds each to its key.
+/// Precedence: defaults < preset < config file < flags.
 struct Settings: Equatable {
-    // Output
-    var size = PixelSize(width: 1920, height: 1080)
-    var fps = 30
-    var secondsPerEpoch: Double? = nil
-    var duration: Double? = nil
-    var hold = 1.0
-    var motion = MotionKind.cubic
-    var pacing = PacingKind.step
-    var crf = 20
-    var encoderPreset = "veryfast"
+    typealias Own = CommandSettings
+    // Output and time
+    var size = Own.size.defaultValue
+    var fps = VideoSettings.Setting.fps.defaultValue
+    var secondsPerEpoch = Own.secondsPerEpoch.defaultValue
+    var duration = Own.duration.defaultValue
+    var hold = Own.hold.defaultValue
+    var motion = Own.motion.defaultValue
+    var pacing = Own.pacing.defaultValue
+    var crf = CodecCRF()
+    var encoderPreset = VideoSettings.Setting.encoderPreset.defaultValue
     // Look
-    var theme = ThemeName.light
-    var palette = PaletteName.standard
-    var title: String? = nil
-    var pointRadius: Double? = nil
-    var pointOpacity: Double? = nil
-    var samples: Int? = nil
-    var classes: [String] = []
-    var context = false
-    var tracks: TrackSpec = .none
-    var trailSeconds = 1.5
-    var metrics: [String] = []
-    var camera = CameraMode.follow
-    var outliers = OutlierMode.edge
-    var legend = true
+    var theme = Own.theme.defaultValue
+    var palette = Own.palette.defaultValue
+    var title = Own.title.defaultValue
+    var pointRadius = Own.pointRadius.defaultValue
+    var pointOpacity = Own.pointOpacity.defaultValue
+    var samples = Own.samples.defaultValue
+    var classes = Own.classes.defaultValue
+    var context = Own.context.defaultValue
+    var tracks = Own.track.defaultValue
+    var trailSeconds = Own.trail.defaultValue
+    var metrics = Own.metrics.defaultValue
+    var camera = Own.camera.defaultValue
+    var outliers = Own.outliers.defaultValue
+    var legend = Own.legend.defaultValue
     // Selection
-    var blocks: [String] = []
-    var epochs: EpochSpec = .all
-    var block: String? = nil
-    var rows = StripRows.runs
-    var dpi = 150
-    var stripWidth: Double? = nil
-    // Layout (AlignedUMAP)
-    var nNeighbors = 15
-    var minDist = 0.1
-    var spread = 1.0
-    var alignment = 0.01
-    var alignmentWindow = 3
-    var layoutEpochs = 200
-    var metric = MetricName.euclidean
-    var seed: UInt64 = 42
-    var orient = true
+    var blocks = Own.blocks.defaultValue
+    var epochs = Own.epochs.defaultValue
+    var block = Own.block.defaultValue
+    var rows = Own.rows.defaultValue
+    var dpi = Own.dpi.defaultValue
+    var stripWidth = Own.stripWidth.defaultValue
+    // Layout (AlignedUMAP's parameters and the stage's orientation)
+    var layout = LayoutOptions()
 
     /// Applies `key = value` pairs in order; `origin` names where they came from for errors.
     mutating func apply(_ pairs: [(key: String, value: String, origin: String)]) throws {
+        let keys = SettingKey.all
         for pair in pairs {
-            guard let key = SettingKey.all.first(where: { $0.name == pair.key }) else {
+            guard let key = keys.first(where: { $0.key == pair.key }) else {
                 throw SettingsError.unknownKey(pair.key, origin: pair.origin)
             }
             do {
                 try key.apply(pair.value, &self)
-            } catch let error as SettingValueError {
-                throw SettingsError.badValue(key: pair.key, value: pair.value, expected: error.expected,
-                                             origin: pair.origin)
+            } catch {
+                throw SettingsError.badValue(key: pair.key, value: pair.value, expected: error.expected, origin: pair.origin)
             }
         }
     }
@@ -72,27 +69,22 @@ struct PixelSize: Equatable, CustomStringConvertible {
     var description: String { "\(width)x\(height)" }
 }
 
-enum MotionKind: String, CaseIterable { case linear, smooth, cubic }
-enum PacingKind: String, CaseIterable { case step, epoch, adaptive }
-enum ThemeName: String, CaseIterable { case light, dark, paper }
-enum PaletteName: String, CaseIterable { case standard, neuromapper }
-enum OutlierMode: String, CaseIterable { case edge, clip }
-enum StripRows: String, CaseIterable { case runs, blocks }
-enum MetricName: String, CaseIterable { case euclidean, cosine }
+enum MotionKind: String, CaseIterable, Sendable { case linear, smooth, cubic }
+enum PacingKind: String, CaseIterable, Sendable { case step, epoch, adaptive }
+enum ThemeName: String, CaseIterable, Sendable { case light, dark, paper }
+enum PaletteName: String, CaseIterable, Sendable { case standard, neuromapper }
+enum OutlierMode: String, CaseIterable, Sendable { case edge, clip }
+enum StripRows: String, CaseIterable, Sendable { case runs, blocks }
 
 /// Which samples to follow with highlight tracks.
-enum TrackSpec: Equatable {
+enum TrackSpec: Equatable, Sendable {
     case none
     case ids([String])
     /// The N samples chosen automatically by `rule`.
     case auto(Int, rule: AutoTrackRule)
 }
 
-enum AutoTrackRule: String, CaseIterable { case moved, flips, misclassified }
-
-struct SettingValueError: Error {
-    let expected: String
-}
+enum AutoTrackRule: String, CaseIterable, Sendable { case moved, flips, misclassified }
 
 enum SettingsError: Error, CustomStringConvertible {
     case unknownKey(String, origin: String)
@@ -106,7 +98,7 @@ enum SettingsError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case let .unknownKey(key, origin):
-            return "\(origin): unknown setting '\(key)'; valid settings: \(SettingKey.all.map(\.name).joined(separator: ", "))"
+            return "\(origin): unknown setting '\(key)'; valid settings: \(SettingKey.all.map(\.key).joined(separator: ", "))"
         case let .badValue(key, value, expected, origin):
             return "\(origin): bad value '\(value)' for \(key): expected \(expected)"
         case let .badLine(line, origin):
@@ -122,4 +114,3 @@ enum SettingsError: Error, CustomStringConvertible {
         }
     }
 }
-

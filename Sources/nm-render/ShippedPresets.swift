@@ -35,7 +35,7 @@ hold = 1.5
 motion = cubic
 theme = light
 camera = follow
-crf = 20
+crf.h264 = 20
 encoder-preset = veryfast
 track = none
 """#,
@@ -48,7 +48,7 @@ hold = 1.5
 motion = cubic
 theme = light
 camera = follow
-crf = 22
+crf.h264 = 22
 encoder-preset = veryfast
 """#,
 ]

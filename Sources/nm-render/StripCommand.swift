@@ -25,6 +25,8 @@ struct StripCommand: ParsableCommand {
               nm-render strip runs/wellfit -o blocks.png --rows blocks --epochs 0,5,20 --preset paper-strip
               nm-render strip runs/wellfit -o ci.png --preset ci-strip --block block3
 
+            \(SettingFlags.helpSection(for: .strip))
+
             \(ExitStatus.helpText)
             """
     )
@@ -35,41 +37,22 @@ struct StripCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .png, .pdf or .svg.", valueName: "out"))
     var output: String
 
-    @Option(help: ArgumentHelp("The block shown when rows are runs (default: the last block).", valueName: "name"))
-    var block: String?
-    @Option(help: ArgumentHelp("Rows: runs (default) or blocks (one run).", valueName: "runs|blocks"))
-    var rows: String?
-    @Option(help: ArgumentHelp("PNG resolution (default 150).", valueName: "n"))
-    var dpi: String?
-    @Option(help: ArgumentHelp("Figure width in inches (default: 1.6 per epoch column).", valueName: "in"))
-    var stripWidth: String?
-    @Option(help: ArgumentHelp("Follow samples: ids (3,17,42) or auto:N, auto:N:flips, auto:N:misclassified.", valueName: "spec"))
-    var track: String?
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
     var variant: String?
 
-    @OptionGroup var look: LookFlags
-    @OptionGroup var layoutFlags: LayoutFlags
+    @OptionGroup var cacheFlags: CacheFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
-
-    var flagPairs: [(key: String, value: String, origin: String)] {
-        var flags = FlagPairs()
-        for (key, value) in [("block", block), ("rows", rows), ("dpi", dpi), ("strip-width", stripWidth), ("track", track)] {
-            flags.add(key, value)
-        }
-        return flags.pairs + look.pairs + layoutFlags.pairs
-    }
 
     func run() throws {
         let destination = URL(fileURLWithPath: output)
         guard let format = StillFormat(pathExtension: destination.pathExtension.lowercased()) else {
             throw CLIError.usage("-o \(output): a strip is written as .png, .pdf or .svg")
         }
-        let settings = try presets.resolve(flags: flagPairs)
+        let settings = try presets.resolve()
         try OutputPath.checkWritable(destination)
         let progress = ProgressReporter(quiet: report.quiet)
-        let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
+        let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,
                                                format: format, to: destination)
         var summary = RunReport(command: "strip")

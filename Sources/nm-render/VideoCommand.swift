@@ -30,6 +30,8 @@ struct VideoCommand: ParsableCommand {
               nm-render video runs/wellfit -o readme.gif --epochs 0:20 --samples 2000
               nm-render video runs/wellfit -o frames/ --size 1280x720 --fps 24 --theme dark
 
+            \(SettingFlags.helpSection(for: .video))
+
             \(ExitStatus.helpText)
             """
     )
@@ -40,63 +42,23 @@ struct VideoCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output: .mp4, .gif, .webm, or a folder for PNG frames.", valueName: "out"))
     var output: String
 
-    @Option(help: ArgumentHelp("Output size in pixels (default 1920x1080).", valueName: "WxH"))
-    var size: String?
-    @Option(help: ArgumentHelp("Frames per second (default 30).", valueName: "n"))
-    var fps: String?
-    @Option(help: ArgumentHelp("Seconds of motion between two saved epochs (default 0.5).", valueName: "s"))
-    var secondsPerEpoch: String?
-    @Option(help: ArgumentHelp("Total length in seconds, instead of --seconds-per-epoch.", valueName: "s"))
-    var duration: String?
-    @Option(help: ArgumentHelp("Seconds to hold the first epoch (the last is held 1.5x as long).", valueName: "s"))
-    var hold: String?
-    @Option(help: ArgumentHelp("Motion between epochs: linear, smooth or cubic (default).", valueName: "kind"))
-    var motion: String?
-    @Option(help: ArgumentHelp("Time per step: step (equal), epoch (by epoch number) or adaptive (by how much moves).",
-                               valueName: "kind"))
-    var pacing: String?
-    @Option(help: ArgumentHelp("Follow samples: ids (3,17,42), auto:N (most moved in the last block), auto:N:flips, auto:N:misclassified.",
-                               valueName: "spec"))
-    var track: String?
-    @Option(help: ArgumentHelp("Seconds of trail behind tracked samples (default 1.5).", valueName: "s"))
-    var trail: String?
-    @Option(help: ArgumentHelp("Camera: follow (default: smoothly reframes as the layout grows or shrinks) or fixed (one frame for the whole video).", valueName: "mode"))
-    var camera: String?
-    @Option(help: ArgumentHelp("Points beyond the camera's robust bounds: edge (drawn at the panel edge, default) or clip (hidden).",
-                               valueName: "edge|clip"))
-    var outliers: String?
-    @Option(help: ArgumentHelp("H.264 quality 0-51, lower is better (default 20).", valueName: "n"))
-    var crf: String?
-    @Option(help: ArgumentHelp("x264 speed preset (default veryfast).", valueName: "name"))
-    var encoderPreset: String?
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
     var variant: String?
 
-    @OptionGroup var look: LookFlags
-    @OptionGroup var layoutFlags: LayoutFlags
+    @OptionGroup var cacheFlags: CacheFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
-
-    var flagPairs: [(key: String, value: String, origin: String)] {
-        var flags = FlagPairs()
-        for (key, value) in [("size", size), ("fps", fps), ("seconds-per-epoch", secondsPerEpoch), ("duration", duration),
-                             ("hold", hold), ("motion", motion), ("pacing", pacing), ("track", track), ("trail", trail),
-                             ("camera", camera), ("outliers", outliers), ("crf", crf), ("encoder-preset", encoderPreset)] {
-            flags.add(key, value)
-        }
-        return flags.pairs + look.pairs + layoutFlags.pairs
-    }
 
     func run() throws {
         let destination = URL(fileURLWithPath: output)
         let kind = try OutputKind(destination: destination)
-        let settings = try presets.resolve(flags: flagPairs, defaultPreset: kind == .gif ? "readme-gif" : nil)
+        let settings = try presets.resolve(defaultPreset: kind == .gif ? "readme-gif" : nil)
         if kind == .mp4 || kind == .webm, settings.size.width % 2 != 0 || settings.size.height % 2 != 0 {
             throw CLIError.usage("--size \(settings.size): H.264 and VP9 need even dimensions, e.g. \(settings.size.width / 2 * 2)x\(settings.size.height / 2 * 2)")
         }
         try OutputPath.checkWritable(destination)
         let progress = ProgressReporter(quiet: report.quiet)
-        let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
+        let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)
         var summary = RunReport(command: "video")
         summary.record(stage)
@@ -132,8 +94,15 @@ enum VideoRendering {
                                      tracks: plan.tracks)
         let renderer = try FrameRenderer(scene: plan.scene, settings: plan.renderSettings, width: width, height: height)
         let comment = "nm-render \(toolVersion); \(plan.renderSettings.summary); layout \(settings.layoutOptions.summary)"
+        let container: VideoContainer = (try? OutputKind(destination: destination)) == .webm ? .webm : .mp4
+        let crf: Int
+        do {
+            crf = try settings.crf.value(for: container)
+        } catch {
+            throw CLIError.usage("crf \(container == .webm ? settings.crf.vp9 : settings.crf.h264) does not suit \(destination.lastPathComponent): expected \(error.expected) for \(container == .webm ? "VP9" : "H.264")")
+        }
         let encodeSettings = EncodeSettings(
-            video: VideoSettings(fps: settings.fps, crf: settings.crf, preset: settings.encoderPreset,
+            video: VideoSettings(fps: settings.fps, crf: crf, preset: settings.encoderPreset,
                                  title: settings.title ?? comparison.layouts.map(\.runName).joined(separator: " vs "),
                                  toolVersion: comment),
             gif: GIFSettings(fps: settings.fps, keyColors: plan.gifKeyColours))
