@@ -25,14 +25,15 @@ let package = Package(
         // LayoutModel is the vocabulary they pass along (LayoutSet and what it carries).
         .target(name: "AtomicOutput"),
         .target(name: "SettingSchema"),
+        .target(name: "SeededRandom"),
         .target(name: "LayoutModel"),
         .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
         .target(name: "AlignedUMAP", dependencies: ["SettingSchema"]),
         .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP", "SettingSchema"]),
         .target(name: "Interpolate", dependencies: ["LayoutModel"]),
-        .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "CCairo", "CZlib", "AtomicOutput"]),
+        .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "SeededRandom", "CCairo", "CZlib", "AtomicOutput"]),
         .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput", "SettingSchema"]),
-        .target(name: "TrainingDemo"),
+        .target(name: "TrainingDemo", dependencies: ["SeededRandom"]),
 
         .executableTarget(name: "nm-render", dependencies: [
             "SettingSchema", "LayoutModel", "Runs", "Layout", "AlignedUMAP", "Interpolate", "Render", "Encode", "TrainingDemo",
@@ -50,10 +51,10 @@ let package = Package(
 
         .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "LayoutModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LayoutTests", dependencies: ["Layout", "Runs", "LayoutModel", "AlignedUMAP"]),
+        .testTarget(name: "LayoutTests", dependencies: ["Layout", "Runs", "LayoutModel", "AlignedUMAP", "SeededRandom"]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP"]),
         .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "LayoutModel"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "LayoutModel", "Runs", "CCairo"],
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "LayoutModel", "Runs", "SeededRandom", "CCairo"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "EncodeTests", dependencies: ["Encode", "CFFmpeg"]),
         .testTarget(name: "TrainingDemoTests", dependencies: ["TrainingDemo"]),

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// The order points are painted in: a seeded shuffle of the samples, so no class always ends up
 /// on top, and the same order in every panel and frame (no flicker).
 public enum DrawOrder {

@@ -27,19 +27,6 @@ public enum PNGEncoding {
         return insertingText(text, into: sink.data)
     }
 
-    /// PNG of caller-owned ARGB32 pixels (e.g. a rendered video frame), with text chunks.
-    public static func data(pixels: UnsafeMutableRawPointer, width: Int, height: Int, bytesPerRow: Int,
-                            text: [(String, String)] = []) throws -> Data {
-        let canvas = try Canvas(pixels: pixels, width: width, height: height, bytesPerRow: bytesPerRow)
-        return try data(of: canvas, text: text)
-    }
-
-    /// Writes a frame's pixels as a PNG file atomically (for PNG-sequence output).
-    public static func write(pixels: UnsafeMutableRawPointer, width: Int, height: Int, bytesPerRow: Int,
-                             text: [(String, String)] = [], to url: URL) throws {
-        try writeAtomically(data(pixels: pixels, width: width, height: height, bytesPerRow: bytesPerRow, text: text), to: url)
-    }
-
     /// Writes a canvas as a PNG file atomically.
     public static func write(_ canvas: Canvas, text: [(String, String)] = [], to url: URL) throws {
         try writeAtomically(data(of: canvas, text: text), to: url)

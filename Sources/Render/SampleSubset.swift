@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// Choosing which samples to draw when there are more than the user wants.
 public enum SampleSubset {
     /// A deterministic subset of `count` sample indices, stratified by class: every class gets

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A small, fully specified pseudo-random generator (xoshiro256**, seeded through SplitMix64).
 ///
@@ -12,15 +13,8 @@ struct SeededGenerator {
     /// Different `stream` values give unrelated sequences for the same `seed`.
     init(seed: UInt64, stream: UInt64) {
         // SplitMix64 (Steele, Lea & Flood 2014) spreads the seed over the 256-bit state.
-        var x = seed &+ stream &* 0xD1B5_4A32_D192_ED03
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (splitMix(), splitMix(), splitMix(), splitMix())
+        var spread = SplitMix64(seed: seed &+ stream &* 0xD1B5_4A32_D192_ED03)
+        state = (spread.next(), spread.next(), spread.next(), spread.next())
     }
 
     /// Next 64 random bits (xoshiro256**, Blackman & Vigna 2018).

@@ -34,9 +34,9 @@ enum DemoRuns {
                                        values: description.metricNames.indices.map { c in metricRows.map { $0[c] } })
             urls.append(try writer.finish(metrics: metrics))
             progress.end()
-            let final = metricRows.last ?? []
-            if final.count == 4 {
-                progress.note(String(format: "trained %@: train_acc %.2f, val_acc %.2f", description.runName, final[1], final[3]))
+            let final = Dictionary(uniqueKeysWithValues: zip(description.metricNames, metricRows.last ?? []))
+            if let train = final["train_acc"], let validation = final["val_acc"] {
+                progress.note(String(format: "trained %@: train_acc %.2f, val_acc %.2f", description.runName, train, validation))
             }
         }
         return urls

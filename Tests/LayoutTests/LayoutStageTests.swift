@@ -3,6 +3,7 @@ import Foundation
 import Layout
 import LayoutModel
 import Runs
+import SeededRandom
 import XCTest
 
 /// A progress sink that records what the stage says.
@@ -35,14 +36,14 @@ final class LayoutStageTests: XCTestCase {
         let writer = try RunWriter(destination: folder.appendingPathComponent("run"), name: "blobs",
                                    blocks: [RunManifest.Block(name: "a"), RunManifest.Block(name: "b")],
                                    samples: samples)
-        var rng = SystemRandomNumberGeneratorSeeded(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for e in 0 ..< epochs {
             for block in ["a", "b"] {
                 var values = [Float]()
                 for i in 0 ..< n {
                     for d in 0 ..< 6 {
                         let centre: Float = (labels[i] == 0) == (d % 2 == 0) ? 4 : 0
-                        values.append(centre + Float(e) * 0.1 + rng.nextGaussian())
+                        values.append(centre + Float(e) * 0.1 + Float.random(in: -1 ... 1, using: &rng))
                     }
                 }
                 try writer.write(block: block, epoch: e, rows: n, cols: 6, values: values)
@@ -120,23 +121,5 @@ final class LayoutStageTests: XCTestCase {
             }
             XCTAssertEqual(where_.lastPathComponent, "cache")
         }
-    }
-}
-
-/// A small deterministic generator for test data (SplitMix64 with Box-Muller).
-private struct SystemRandomNumberGeneratorSeeded {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func nextGaussian() -> Float {
-        let u1 = max(Double(next() >> 11) / Double(1 << 53), 1e-12)
-        let u2 = Double(next() >> 11) / Double(1 << 53)
-        return Float((-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
     }
 }

@@ -1,3 +1,4 @@
+import SeededRandom
 import CCairo
 import Foundation
 import XCTest

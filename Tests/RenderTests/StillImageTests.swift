@@ -149,7 +149,7 @@ final class StillImageTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
     }
 
-    func testFramePNGHelperWritesABufferWithText() throws {
+    func testCanvasPNGCarriesLatin1TextAsTEXtAndOtherTextAsITXt() throws {
         let width = 64, height = 32
         let stride = Canvas.minimumBytesPerRow(width: width)
         let memory = UnsafeMutableRawPointer.allocate(byteCount: stride * height, alignment: 16)
@@ -157,8 +157,7 @@ final class StillImageTests: XCTestCase {
         let canvas = try Canvas(pixels: memory, width: width, height: height, bytesPerRow: stride)
         canvas.paint(RGBColour(hex: 0x336699))
         let url = folder.appendingPathComponent("frame-000001.png")
-        try PNGEncoding.write(pixels: memory, width: width, height: height, bytesPerRow: stride,
-                              text: [("Software", "nm-render"), ("Comment", "µ ± ✓")], to: url)
+        try PNGEncoding.write(canvas, text: [("Software", "nm-render"), ("Comment", "µ ± ✓")], to: url)
         let chunks = try Self.chunks(of: try Data(contentsOf: url))
         XCTAssertEqual(chunks.filter { $0.0 == "tEXt" }.count, 1)
         XCTAssertEqual(chunks.filter { $0.0 == "iTXt" }.count, 1, "non-Latin-1 text goes into iTXt")

@@ -1,21 +1,32 @@
 /// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", 2014):
 /// a tiny, fully specified generator, so draw orders and subsets are identical on every
-/// platform and Swift version (the standard library's generator is not seedable).
-struct SplitMix64: RandomNumberGenerator {
+/// platform and Swift version (the standard library's generator is not seedable). Every seeded
+/// stream in nm-render (draw orders, subsets, the demo's training, the layout) starts here.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+    /// The golden-ratio increment of the state.
+    public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The output function: a bijective 64-bit mix (variant 13 of Stafford's mixers).
+    @inline(__always)
+    public static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        state &+= Self.increment
+        return Self.mix(state)
+    }
+
     /// Uniform in 0..<n without modulo bias (Lemire's multiply-shift with rejection).
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         precondition(n > 0)
         let bound = UInt64(n)
         var product = next().multipliedFullWidth(by: bound)
@@ -27,7 +38,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// Fisher–Yates shuffle in place.
-    mutating func shuffle<T>(_ a: inout [T]) {
+    public mutating func shuffle<T>(_ a: inout [T]) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) {
             a.swapAt(i, below(i + 1))
