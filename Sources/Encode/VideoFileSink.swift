@@ -32,6 +32,9 @@ public final class VideoFileSink: FrameSink {
 
     /// Opens the encoder and the (temporary) file. Throws `EncodeError` for odd or invalid sizes,
     /// bad settings, a missing encoder, or an output that cannot be created.
+    /// The largest width or height the H.264 and VP9 encoders accept here (their levels' limit).
+    public static let maximumSide = 16384
+
     public init(destination: URL, width: Int, height: Int, settings: VideoSettings = VideoSettings(),
                 container: VideoContainer = .mp4) throws {
         FFmpegLogLevel.quietenOnce()
@@ -41,7 +44,7 @@ public final class VideoFileSink: FrameSink {
         self.height = height
         self.settings = settings
         let path = destination.path
-        let limit = 16384
+        let limit = Self.maximumSide
         guard (1...limit).contains(width), (1...limit).contains(height) else {
             throw EncodeError.invalidSize(path: path, width: width, height: height, limit: limit)
         }

@@ -70,8 +70,12 @@ public final class Canvas {
         cairo_surface_destroy(surface)
     }
 
+    /// The largest width or height drawn: the largest frame the encoders take (H.264 and VP9
+    /// levels stop at 16384), well inside Cairo's own 32767, so an image that renders also encodes.
+    public static let maximumSide = 16384
+
     static func checkSize(_ width: Int, _ height: Int) throws {
-        guard (1...16384).contains(width), (1...16384).contains(height) else {
+        guard (1...maximumSide).contains(width), (1...maximumSide).contains(height) else {
             throw RenderError.invalidSize(width: width, height: height)
         }
     }

@@ -18,7 +18,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         case let .cairo(operation, status):
             return "Cairo failed in \(operation): \(status)."
         case let .invalidSize(width, height):
-            return "Image size \(width)x\(height) is not usable; width and height must be between 1 and 16384 pixels."
+            return "Image size \(width)x\(height) is not usable; width and height must be between 1 and \(Canvas.maximumSide) pixels."
         case let .invalidBuffer(reason):
             return "The pixel buffer cannot be drawn into: \(reason)."
         case let .panelCountMismatch(er, ec, gr, gc):
