@@ -52,13 +52,29 @@ public struct Timeline: Sendable {
     /// - Parameter stepChanges: how much the layouts change in each step (one per step), needed
     ///   only for `.adaptive` spacing; see `LayoutChange.stepChanges`.
     public init(epochs: [Int], settings: TimelineSettings, stepChanges: [Double]? = nil) throws {
+        try Timeline.validate(epochs: epochs, settings: settings)
+        var holds = epochs.map { settings.holds[$0] ?? 0 }
+        holds[0] += settings.holdFirst
+        holds[epochs.count - 1] += settings.holdLast
+        let motion = try Timeline.motionSeconds(settings.duration, steps: epochs.count - 1, holds: &holds)
+        let steps = try Timeline.stepSeconds(epochs: epochs, settings: settings, motion: motion, stepChanges: stepChanges)
+        let bounds = Timeline.boundaries(holds: holds, steps: steps, fps: settings.fps)
+        self.epochs = epochs
+        self.settings = settings
+        self.stepSeconds = steps
+        self.holdSeconds = holds
+        self.boundaries = bounds
+        self.frameCount = bounds[bounds.count - 1] + 1
+    }
+
+    /// Epochs ascending, fps positive, holds finite, non-negative and on saved epochs.
+    private static func validate(epochs: [Int], settings: TimelineSettings) throws {
         guard !epochs.isEmpty else { throw InterpolateError.noEpochs }
         for i in 1..<max(epochs.count, 1) where epochs[i] <= epochs[i - 1] {
             throw InterpolateError.epochsNotAscending(index: i, previous: epochs[i - 1], value: epochs[i])
         }
-        let fps = settings.fps
-        guard fps.isFinite, fps > 0 else {
-            throw InterpolateError.invalidSetting(name: "fps", value: fps, expected: "a finite number greater than 0")
+        guard settings.fps.isFinite, settings.fps > 0 else {
+            throw InterpolateError.invalidSetting(name: "fps", value: settings.fps, expected: "a finite number greater than 0")
         }
         for (name, value) in [("holdFirst", settings.holdFirst), ("holdLast", settings.holdLast)] {
             guard value.isFinite, value >= 0 else {
@@ -71,69 +87,67 @@ public struct Timeline: Sendable {
                 throw InterpolateError.invalidSetting(name: "holds[\(epoch)]", value: seconds, expected: "a finite number of seconds, 0 or more")
             }
         }
-        let k = epochs.count
-        var holds = epochs.map { settings.holds[$0] ?? 0 }
-        holds[0] += settings.holdFirst
-        holds[k - 1] += settings.holdLast
-        let holdTotal = holds.reduce(0, +)
+    }
 
-        var motion: Double
-        switch settings.duration {
+    /// Seconds of motion in all: per step times the steps, or the total less the holds. A
+    /// single epoch with a total duration is held for all of it.
+    private static func motionSeconds(_ duration: MotionDuration, steps: Int, holds: inout [Double]) throws -> Double {
+        switch duration {
         case .secondsPerStep(let s):
             guard s.isFinite, s > 0 else {
                 throw InterpolateError.invalidSetting(name: "secondsPerStep", value: s, expected: "a finite number of seconds greater than 0")
             }
-            motion = s * Double(k - 1)
+            return s * Double(steps)
         case .totalSeconds(let total):
             guard total.isFinite, total > 0 else {
                 throw InterpolateError.invalidSetting(name: "totalSeconds", value: total, expected: "a finite number of seconds greater than 0")
             }
-            if k == 1 {
+            if steps == 0 {
                 holds[0] = total
-                motion = 0
-            } else {
-                guard total > holdTotal else { throw InterpolateError.holdsExceedTotal(totalSeconds: total, holdSeconds: holdTotal) }
-                motion = total - holdTotal
+                return 0
             }
+            let holdTotal = holds.reduce(0, +)
+            guard total > holdTotal else { throw InterpolateError.holdsExceedTotal(totalSeconds: total, holdSeconds: holdTotal) }
+            return total - holdTotal
         }
+    }
 
-        var steps: [Double] = []
-        if k > 1 {
-            switch settings.spacing {
-            case .byStep:
-                steps = [Double](repeating: motion / Double(k - 1), count: k - 1)
-            case .byEpochValue:
-                steps = StepPacing.proportional(weights: (0..<(k - 1)).map { Double(epochs[$0 + 1] - epochs[$0]) }, total: motion)
-            case let .adaptive(minSeconds, maxSeconds):
-                guard let changes = stepChanges, changes.count == k - 1 else {
-                    throw InterpolateError.stepChangeCountMismatch(expected: k - 1, got: stepChanges?.count ?? 0)
-                }
-                steps = try StepPacing.adaptive(changes: changes, total: motion, minSeconds: minSeconds, maxSeconds: maxSeconds)
+    /// `motion` shared among the steps by the spacing rule; every step lasts at least a frame.
+    private static func stepSeconds(epochs: [Int], settings: TimelineSettings, motion: Double,
+                                    stepChanges: [Double]?) throws -> [Double] {
+        let k = epochs.count
+        guard k > 1 else { return [] }
+        let steps: [Double]
+        switch settings.spacing {
+        case .byStep:
+            steps = [Double](repeating: motion / Double(k - 1), count: k - 1)
+        case .byEpochValue:
+            steps = StepPacing.proportional(weights: (0..<(k - 1)).map { Double(epochs[$0 + 1] - epochs[$0]) }, total: motion)
+        case let .adaptive(minSeconds, maxSeconds):
+            guard let changes = stepChanges, changes.count == k - 1 else {
+                throw InterpolateError.stepChangeCountMismatch(expected: k - 1, got: stepChanges?.count ?? 0)
             }
-            for (i, d) in steps.enumerated() where d * fps < 1 - 1e-9 {
-                throw InterpolateError.stepShorterThanFrame(fromEpoch: epochs[i], toEpoch: epochs[i + 1], seconds: d, fps: fps)
-            }
+            steps = try StepPacing.adaptive(changes: changes, total: motion, minSeconds: minSeconds, maxSeconds: maxSeconds)
         }
+        for (i, d) in steps.enumerated() where d * settings.fps < 1 - 1e-9 {
+            throw InterpolateError.stepShorterThanFrame(fromEpoch: epochs[i], toEpoch: epochs[i + 1], seconds: d, fps: settings.fps)
+        }
+        return steps
+    }
 
-        var segments: [Double] = []
-        for i in 0..<k {
-            segments.append(holds[i])
-            if i < k - 1 { segments.append(steps[i]) }
-        }
+    /// b₀ … b_{2K−1} and the last frame: hold, step, hold, … laid end to end and rounded to frames.
+    private static func boundaries(holds: [Double], steps: [Double], fps: Double) -> [Int] {
         var bounds: [Int] = [0]
         var cumulative = 0.0
-        for d in segments {
-            cumulative += d
-            // Half a frame rounds up; the 1e-7-frame tolerance makes decimal durations round as
-            // written (1.05 s · 10 fps is 10.4999… in binary but means 10.5 → 11).
-            bounds.append(Int((cumulative * fps + 0.5 + 1e-7).rounded(.down)))
+        for i in holds.indices {
+            for d in i < steps.count ? [holds[i], steps[i]] : [holds[i]] {
+                cumulative += d
+                // Half a frame rounds up; the 1e-7-frame tolerance makes decimal durations round as
+                // written (1.05 s · 10 fps is 10.4999… in binary but means 10.5 → 11).
+                bounds.append(Int((cumulative * fps + 0.5 + 1e-7).rounded(.down)))
+            }
         }
-        self.epochs = epochs
-        self.settings = settings
-        self.stepSeconds = steps
-        self.holdSeconds = holds
-        self.boundaries = bounds
-        self.frameCount = bounds[bounds.count - 1] + 1
+        return bounds
     }
 
     /// Total seconds D (holds included); the last frame is shown at time D (± half a frame).
