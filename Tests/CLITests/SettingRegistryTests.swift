@@ -103,7 +103,11 @@ final class SettingRegistryTests: XCTestCase {
 
     func testAnH264CRFAbove51IsRefused() {
         var settings = Settings()
-        XCTAssertThrowsError(try settings.apply([("crf.h264", "52", "--crf.h264")]))
+        XCTAssertThrowsError(try settings.apply([("crf.h264", "52", "--crf.h264")])) { error in
+            guard case let .badValue(key, _, expected, _)? = error as? SettingsError else { return XCTFail("\(error)") }
+            XCTAssertEqual(key, "crf.h264")
+            XCTAssertEqual(expected, "a whole number from 0 to 51")
+        }
     }
 
     func testTheCommandLineTakesCRF60ForWebMAndRefusesItForMP4() throws {

@@ -32,7 +32,9 @@ final class AdaptivePacingTests: XCTestCase {
         XCTAssertThrowsError(try StepPacing.adaptive(changes: changes, total: 40, minSeconds: 0.5, maxSeconds: 4)) {
             XCTAssertEqual($0 as? InterpolateError, .adaptiveBoundsInfeasible(minSeconds: 0.5, maxSeconds: 4, meanStepSeconds: 5))
         }
-        XCTAssertThrowsError(try StepPacing.adaptive(changes: changes, total: 2, minSeconds: 0.5, maxSeconds: 4))
+        XCTAssertThrowsError(try StepPacing.adaptive(changes: changes, total: 2, minSeconds: 0.5, maxSeconds: 4)) {
+            guard case .adaptiveBoundsInfeasible(0.5, 4, _)? = $0 as? InterpolateError else { return XCTFail("\($0)") }
+        }
     }
 
     func testAdaptiveTimelineKeepsTotalDurationAndBoundsInFrames() throws {

@@ -181,7 +181,10 @@ final class CameraTests: XCTestCase {
         XCTAssertThrowsError(try CameraPath(blocks: [block], timeline: t, settings: CameraSettings(coverage: 1.5))) {
             XCTAssertTrue(String(describing: $0).contains("coverage"))
         }
-        XCTAssertThrowsError(try CameraPath(blocks: [block], timeline: t, settings: CameraSettings(aspect: 0)))
+        XCTAssertThrowsError(try CameraPath(blocks: [block], timeline: t, settings: CameraSettings(aspect: 0))) {
+            guard case .invalidSetting(let name, 0, _)? = $0 as? InterpolateError else { return XCTFail("\($0)") }
+            XCTAssertEqual(name, "panel aspect")
+        }
     }
 
     func testOrderStatisticMatchesSorting() {

@@ -139,7 +139,11 @@ final class TimelineTests: XCTestCase {
             XCTAssertEqual($0 as? InterpolateError, .stepShorterThanFrame(fromEpoch: 1, toEpoch: 2, seconds: 0.01, fps: 30))
             XCTAssertTrue(String(describing: $0).contains("epoch 1 to 2"))
         }
-        XCTAssertThrowsError(try Timeline(epochs: [], settings: TimelineSettings()))
-        XCTAssertThrowsError(try Timeline(epochs: [1], settings: TimelineSettings(fps: 0)))
+        XCTAssertThrowsError(try Timeline(epochs: [], settings: TimelineSettings())) {
+            XCTAssertEqual($0 as? InterpolateError, .noEpochs)
+        }
+        XCTAssertThrowsError(try Timeline(epochs: [1], settings: TimelineSettings(fps: 0))) {
+            guard case .invalidSetting("fps", 0, _)? = $0 as? InterpolateError else { return XCTFail("\($0)") }
+        }
     }
 }
