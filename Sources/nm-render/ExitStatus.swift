@@ -59,7 +59,7 @@ enum ExitStatus: Int32, CaseIterable {
 
     private init(_ error: OutputError) {
         switch error {
-        case .cannotCreate: self = .cannotCreate
+        case .cannotCreate, .refused: self = .cannotCreate
         case let .interrupted(signal): self = signal == SIGTERM ? .terminated : .interrupted
         }
     }

@@ -55,7 +55,7 @@ struct LayoutCommand: ParsableCommand {
         let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         // Fail before the long computation when the output cannot be written.
-        if let outURL { try OutputPath.checkWritable(outURL) }
+        if let outURL { try OutputDestination.check(outURL, kind: .layouts, inputs: [runPath]) }
 
         let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
         var summary = RunReport(command: "layout")
