@@ -31,6 +31,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
     case lengthMismatch(path: String, what: String, found: Int, expected: Int)
     case nonFinite(path: String, count: Int, row: Int, column: Int)
     case notLayouts(blocks: [String])
+    /// A problem in one epoch of an activations run, where every saved epoch feeds the layout.
+    indirect case inEpoch(RunError, epoch: Int, manifestPath: String)
     // Samples
     case labelOutOfRange(path: String, index: Int, label: Int64, classCount: Int, classesPath: String?)
     case labelNotInteger(path: String, index: Int, value: Double)
@@ -101,6 +103,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) has \(found) \(what) but the run has \(expected) samples"
         case let .nonFinite(path, count, row, column):
             return "\(path) holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); the first is at row \(row), column \(column)"
+        case let .inEpoch(problem, epoch, manifestPath):
+            return "\(problem); every saved epoch feeds the layout, so to leave epoch \(epoch) out list the other epochs in \(manifestPath) (\"epochs\": [...])"
         case let .notLayouts(blocks):
             return "block\(blocks.count == 1 ? "" : "s") \(blocks.joined(separator: ", ")) "
                 + "\(blocks.count == 1 ? "is" : "are") not 2D; compute layouts first (nm-render layout)"

@@ -51,7 +51,7 @@ struct LayoutCommand: ParsableCommand {
         let run = try Run.open(at: URL(fileURLWithPath: runPath), variant: variant)
         let chosenBlocks = blocks.isEmpty ? run.blocks.map(\.name) : blocks
         for name in chosenBlocks { _ = try run.blockInfo(named: name) }
-        let chosenEpochs = try settings.epochs.select(from: run.epochs)
+        let chosenEpochs = try settings.epochs.select(from: run.epochs, runPath: run.url.path)
         let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         // Fail before the long computation when the output cannot be written.
