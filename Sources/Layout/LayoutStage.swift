@@ -117,7 +117,7 @@ public final class LayoutStage {
                 progress.note("layout \(run.name)/\(block): from cache")
                 return positions
             case let .damaged(reason):
-                progress.note("layout \(run.name)/\(block): the cache entry \(cache.entry(for: key).path) is damaged (\(reason)); recomputing and replacing it")
+                progress.warn("warning: layout \(run.name)/\(block): the cache entry \(cache.entry(for: key).path) is damaged (\(reason)); recomputing and replacing it")
             case .miss:
                 break
             }
@@ -131,7 +131,7 @@ public final class LayoutStage {
             do {
                 try cache.store(key, set: set, block: block, parameters: parameterRecord)
             } catch {
-                progress.note("warning: layout \(run.name)/\(block) not cached: \(error)")
+                progress.warn("warning: layout \(run.name)/\(block) not cached: \(error)")
             }
         }
         return positions

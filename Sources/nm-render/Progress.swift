@@ -66,6 +66,14 @@ final class ProgressReporter: @unchecked Sendable {
         FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
     }
 
+    /// Prints a warning line, even with `--quiet`: something the user should know about
+    /// although the command succeeds.
+    func warn(_ message: String) {
+        lock.lock(); defer { lock.unlock() }
+        finishBar()
+        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
+    }
+
     /// Ends the current stage and returns its duration in seconds.
     @discardableResult
     func end() -> Double {
