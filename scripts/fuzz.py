@@ -14,6 +14,7 @@ counts per input kind and a total; exits 1 when any mutant crashed, hung, or fai
 one line naming its file.
 
     python3 scripts/fuzz.py --bin .build/debug/nm-render --per-kind 120 --seed 1
+    python3 scripts/fuzz.py --write-corpus Tests/RunsTests/Fixtures/corpus
 """
 
 import argparse
@@ -451,8 +452,95 @@ def mutant_task(args):
         shutil.rmtree(root, ignore_errors=True)
 
 
+def set_member_fields(data, member_index, crc=None, uncompressed=None):
+    """Rewrites a member's CRC or declared size in both its local header and central entry."""
+    data = bytearray(data)
+    local = find_all(bytes(data), b"PK\x03\x04")[member_index]
+    central = find_all(bytes(data), b"PK\x01\x02")[member_index]
+    if crc is not None:
+        data[local + 14: local + 18] = struct.pack("<I", crc)
+        data[central + 16: central + 20] = struct.pack("<I", crc)
+    if uncompressed is not None:
+        data[local + 22: local + 26] = struct.pack("<I", uncompressed)
+        data[central + 24: central + 28] = struct.pack("<I", uncompressed)
+    return bytes(data)
+
+
+def write_corpus(folder):
+    """The regression corpus: issue 13's cases, one run each, with the fragments its one-line
+    error must hold (`expected.txt`). Tests/RunsTests/CorpusTests.swift reads them in process."""
+    shutil.rmtree(folder, ignore_errors=True)
+    cases = {}
+
+    def case(name, base, fragments, change):
+        run = os.path.join(folder, name, "run")
+        BASES[base](run)
+        change(run)
+        write(os.path.join(folder, name, "expected.txt"), "\n".join(fragments) + "\n")
+        cases[name] = fragments
+
+    def put(rel, data):
+        return lambda run: write(os.path.join(run, rel), data)
+
+    values = activations(N, D, 0, 0)
+    good = npy_bytes(values, [N, D])
+    case("shape-2p62-squared", "activations", ["epoch_000/b1.npy", "shape"],
+         put("epoch_000/b1.npy", npy_header_text("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4611686018427387904), }")))
+    case("shape-2p63-minus-1-by-64", "activations", ["epoch_001/b2.npy", "shape"],
+         put("epoch_001/b2.npy", npy_header_text("{'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807, 64), }")))
+    case("header-nested-20k", "activations", ["epoch_000/b1.npy", "nests"],
+         put("epoch_000/b1.npy", npy_header_text("{'descr': '<f4', 'fortran_order': False, 'shape': " + "(" * 20000 + ")" * 20000 + ", }")))
+    case("header-length-4gib", "activations", ["epoch_000/b1.npy", "header"],
+         put("epoch_000/b1.npy", b"\x93NUMPY\x02\x00\xff\xff\xff\xff" + b" " * 100))
+    case("npy-truncated", "activations", ["epoch_002/b1.npy", "truncated"], put("epoch_002/b1.npy", good[:-5]))
+    case("npy-trailing-data", "activations", ["epoch_002/b1.npy", "header accounts for"], put("epoch_002/b1.npy", good + b"\0" * 8))
+    case("run-json-empty-blocks", "activations", ["run.json", "\"blocks\" is empty"],
+         put("run.json", '{"name": "x", "blocks": []}'))
+    case("run-json-empty-epochs", "activations", ["run.json", "\"epochs\" is empty"], put("run.json", '{"epochs": []}'))
+    case("run-json-duplicate-key", "activations", ["run.json", "appears twice"],
+         put("run.json", '{"name": "a", "epochs": [0, 1, 2], "name": "b"}'))
+    stored = zip_bytes([("b1.npy", good), ("b2.npy", good)])
+    deflated = zip_bytes([("b1.npy", good), ("b2.npy", good)], zipfile.ZIP_DEFLATED)
+    case("npz-stored-wrong-crc", "npz-stored", ["epoch_001.npz", "b2.npy", "CRC-32"],
+         put("epoch_001.npz", set_member_fields(stored, 1, crc=0x12345678)))
+    case("npz-deflated-wrong-crc", "npz-deflated", ["epoch_001.npz", "b1.npy", "CRC-32"],
+         put("epoch_001.npz", set_member_fields(deflated, 0, crc=0x12345678)))
+    case("npz-declared-size-0xfffffff0", "npz-deflated", ["epoch_000.npz", "b1.npy"],
+         put("epoch_000.npz", set_member_fields(deflated, 0, uncompressed=0xFFFFFFF0)))
+    zip64 = bytearray(deflated)
+    central = find_all(bytes(zip64), b"PK\x01\x02")[0]
+    name_len, extra_len = struct.unpack("<HH", zip64[central + 28: central + 32])
+    extra = struct.pack("<HHQ", 1, 8, 10 << 30)
+    zip64[central + 24: central + 28] = b"\xff" * 4
+    zip64[central + 46 + name_len: central + 46 + name_len + extra_len] = extra
+    zip64[central + 30: central + 32] = struct.pack("<H", len(extra))
+    eocd = bytes(zip64).rfind(b"PK\x05\x06")
+    zip64[eocd + 12: eocd + 16] = struct.pack("<I", struct.unpack("<I", zip64[eocd + 12: eocd + 16])[0] + len(extra) - extra_len)
+    case("npz-zip64-10gib", "npz-deflated", ["epoch_000.npz", "b1.npy"], put("epoch_000.npz", bytes(zip64)))
+    case("npz-duplicate-members", "npz-stored", ["epoch_000.npz", "b1.npy", "two members"],
+         put("epoch_000.npz", zip_bytes([("b1.npy", good), ("b1.npy", npy_bytes([0.0] * (N * D), [N, D])), ("b2.npy", good)])))
+    case("npz-traversal-name", "npz-stored", ["epoch_000.npz", "../b1.npy", "plain array name"],
+         put("epoch_000.npz", zip_bytes([("../b1.npy", good), ("b2.npy", good)])))
+    case("npz-trailing-data", "npz-stored", ["epoch_002.npz", "unexpected bytes"], put("epoch_002.npz", stored + b"junk"))
+    case("npz-member-trailing-data", "npz-stored", ["epoch_002.npz", "b1.npy", "header accounts for"],
+         put("epoch_002.npz", zip_bytes([("b1.npy", good + b"\0" * 16), ("b2.npy", good)])))
+    def bad_cell(run):
+        path = os.path.join(run, "b2_pre_embeded_(20, 0.1)", "1_embedding.csv")
+        lines = open(path).read().split("\n")
+        lines[2] = "0.5,x"
+        write(path, "\n".join(lines))
+    case("neuromapper-csv-bad-cell", "neuromapper", ["1_embedding.csv", "line 3", "not a number"], bad_cell)
+    case("classes-empty-line", "layouts", ["classes.txt", "line 2"], put("classes.txt", "cat\n\ndog\n"))
+    case("labels-out-of-range", "layouts", ["labels.npy", "index 0"], put("labels.npy", npy_bytes([7] * N, [N], "<i8")))
+    case("metrics-duplicate-epoch", "layouts", ["metrics.csv", "already has a row"], put("metrics.csv", "epoch,a\n0,1\n0,2\n"))
+    case("layouts-infinite", "layouts", ["b1.npy", "infinite"],
+         put("b1.npy", npy_bytes([float("inf")] * (len(EPOCHS) * N * 2), [len(EPOCHS), N, 2])))
+    print("wrote %d cases to %s" % (len(cases), folder))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-corpus", metavar="DIR", help="write the regression corpus to DIR and stop")
     parser.add_argument("--bin", default=os.environ.get("NM_RENDER_BIN", ".build/debug/nm-render"))
     parser.add_argument("--per-kind", type=int, default=120, help="mutants per input kind")
     parser.add_argument("--seed", type=int, default=1)
@@ -462,6 +550,9 @@ def main():
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--show", type=int, default=3, help="examples shown per breach kind")
     args = parser.parse_args()
+    if args.write_corpus:
+        write_corpus(args.write_corpus)
+        return
     memory = int(args.memory_gb * (1 << 30))
     kinds = args.kinds.split(",")
     tasks = [(args.bin, kind, args.seed, i, args.timeout, memory) for kind in kinds for i in range(args.per_kind)]
