@@ -28,6 +28,17 @@ public final class PNGSequenceSink: FrameSink {
         return "frame_" + String(repeating: "0", count: max(0, 6 - number.count)) + number + ".png"
     }
 
+    /// Whether a folder holding exactly these names looks like frames written by a release
+    /// before output folders carried `AtomicOutput.markerName`: only `frame_NNNNNN.png` files.
+    /// Such a folder may be replaced, so existing scripts keep working.
+    public static func isFramesFolder(_ names: [String]) -> Bool {
+        names.allSatisfy { name in
+            guard name.hasPrefix("frame_"), name.hasSuffix(".png") else { return false }
+            let digits = name.dropFirst(6).dropLast(4)
+            return digits.count >= 6 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+    }
+
     public init(destination: URL, width: Int, height: Int) throws {
         FFmpegLogLevel.quietenOnce()
         self.destination = destination
@@ -48,7 +59,7 @@ public final class PNGSequenceSink: FrameSink {
         // Paeth prediction: 2-3x smaller than none on plots, the same as optipng's usual choice.
         encoder.setPrivateOption("pred", "paeth")
         try encoder.open()
-        do { output = try AtomicOutput(destination: destination, isDirectory: true) } catch let error as OutputError {
+        do { output = try AtomicOutput(destination: destination, rule: .folder(legacyContents: Self.isFramesFolder)) } catch let error as OutputError {
             throw EncodeError.output(error)
         }
         self.encoder = encoder

@@ -94,6 +94,9 @@ public final class VideoFileSink: FrameSink {
 
     deinit { abandon() }
 
+    /// Encoder threads, the same on every machine (see `openEncoder`).
+    public static let encoderThreads = 4
+
     /// The comment tag: tool version and the settings that shaped the file.
     static func comment(settings: VideoSettings, encoder: String, crf: Int, preset: String?) -> String {
         var parts = ["\(encoder)", "crf=\(crf)"]
@@ -119,9 +122,10 @@ public final class VideoFileSink: FrameSink {
             context.pointee.time_base = AVRational(num: 1, den: Int32(fps))
             context.pointee.framerate = AVRational(num: Int32(fps), den: 1)
             context.pointee.sample_aspect_ratio = AVRational(num: 1, den: 1)
-            // libavcodec's default is 1 thread, and libx264 honours it; 0 lets x264 pick (1.5 x
-            // cores, with frame threading), as the ffmpeg program does.
-            context.pointee.thread_count = 0
+            // A fixed thread count, never one that follows the machine: x264's bitstream (frame
+            // threading, lookahead) and libvpx's depend on it, so the same frames give the same
+            // bytes on 1 core or 64. Four keeps two cores busy (x264's own choice there is 3).
+            context.pointee.thread_count = Int32(Self.encoderThreads)
             context.pointee.color_range = AVCOL_RANGE_MPEG
             context.pointee.colorspace = AVCOL_SPC_BT709
             context.pointee.color_primaries = AVCOL_PRI_BT709

@@ -1,4 +1,6 @@
 import Foundation
+import LayoutModel
+import Runs
 
 /// Where computed layouts are kept between commands, keyed by everything they depend on: the
 /// identity of the input files (path, size, modification time), the layout parameters, the
@@ -44,13 +46,88 @@ public struct LayoutCache: Sendable {
         return "the file system refused"
     }
 
-    /// Creates the cache folder; a cache that cannot be created is an output error.
+    /// Creates the cache folder; a cache that cannot be created throws `cannotCreate`, which
+    /// the stage reports as a warning (the render goes on without the cache).
     func prepare() throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw LayoutCacheError.cannotCreate(folder: folder, reason: LayoutCache.reason(creating: folder))
         }
+    }
+
+    /// What a lookup found.
+    enum Lookup {
+        case hit([[Float]])
+        case miss
+        /// An entry exists but is damaged or belongs to another key; `reason` says how.
+        case damaged(String)
+    }
+
+    /// Keys in an entry's `layout.json` parameters that seal it: the key it was stored under and
+    /// a checksum of everything it holds.
+    static let keyField = "cache_key"
+    static let checksumField = "cache_checksum"
+
+    /// The entry for `key`, verified: readable as a layouts folder, stored under this key with
+    /// these `parameters`, holding `block` at `epochs` for `sampleCount` samples, and matching its
+    /// checksum (so a flipped bit, a NaN written in, or coordinates scaled by hand are caught).
+    func load(_ key: CacheKey, block: String, epochs: [Int], sampleCount: Int, parameters: [String: String]) -> Lookup {
+        let url = entry(for: key)
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return .miss }
+        let run: Run
+        let set: LayoutSet
+        do {
+            run = try Run.open(at: url)
+            set = try run.layoutSet()
+        } catch {
+            return .damaged("it cannot be read (\(error))")
+        }
+        var stored = run.layoutParameters
+        let storedKey = stored.removeValue(forKey: Self.keyField)
+        let storedChecksum = stored.removeValue(forKey: Self.checksumField)
+        guard storedKey == key.hex, stored == parameters else { return .damaged("it belongs to other inputs or parameters") }
+        guard set.epochs == epochs, set.sampleCount == sampleCount, let positions = set.block(named: block)?.positions else {
+            return .damaged("it holds other epochs, samples or blocks")
+        }
+        guard storedChecksum == Self.checksum(key: key, block: block, epochs: epochs, sampleCount: sampleCount,
+                                             positions: positions, parameters: parameters) else {
+            return .damaged("its checksum does not match its data")
+        }
+        return .hit(positions)
+    }
+
+    /// Writes the entry for `key`, replacing whatever is there (the cache folder is nm-render's
+    /// own, so a damaged entry, even a stray file in its place, is removed first).
+    func store(_ key: CacheKey, set: LayoutSet, block: String, parameters: [String: String]) throws {
+        try prepare()
+        let url = entry(for: key)
+        if case .damaged = load(key, block: block, epochs: set.epochs, sampleCount: set.sampleCount, parameters: parameters) {
+            try? FileManager.default.removeItem(at: url)
+        }
+        var sealed = parameters
+        sealed[Self.keyField] = key.hex
+        sealed[Self.checksumField] = Self.checksum(key: key, block: block, epochs: set.epochs, sampleCount: set.sampleCount,
+                                                   positions: set.blocks[0].positions, parameters: parameters)
+        try LayoutsFolderWriter.write(set, parameters: sealed, to: url)
+    }
+
+    /// FNV-1a over the key, the block, the epochs, N, the parameters and the bit patterns of every
+    /// coordinate (NaN payloads included), as 32 hex digits.
+    static func checksum(key: CacheKey, block: String, epochs: [Int], sampleCount: Int, positions: [[Float]],
+                         parameters: [String: String]) -> String {
+        var hash = CacheKey.Hasher()
+        hash.add(key.hex)
+        hash.add(block)
+        hash.add(epochs.map(String.init).joined(separator: ","))
+        hash.add(String(sampleCount))
+        for (k, v) in parameters.sorted(by: { $0.key < $1.key }) { hash.add("\(k)=\(v)") }
+        for slice in positions {
+            hash.add(String(slice.count))
+            for value in slice { hash.add(value.bitPattern) }
+        }
+        return hash.hex
     }
 }
 
@@ -60,14 +137,32 @@ struct CacheKey: Equatable {
     let hex: String
 
     init(_ parts: [String]) {
-        let text = parts.joined(separator: "\u{1F}")
-        var h1: UInt64 = 0xcbf2_9ce4_8422_2325
-        var h2: UInt64 = 0x8422_2325_cbf2_9ce4
-        for byte in text.utf8 {
+        var hasher = Hasher()
+        hasher.add(parts.joined(separator: "\u{1F}"))
+        hex = hasher.hex
+    }
+
+    /// The two 64-bit FNV-1a lanes behind keys and entry checksums.
+    struct Hasher {
+        private var h1: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var h2: UInt64 = 0x8422_2325_cbf2_9ce4
+
+        mutating func add(byte: UInt8) {
             h1 = (h1 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             h2 = (h2 ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ (h2 >> 29)
         }
-        hex = String(format: "%016llx%016llx", h1, h2)
+
+        mutating func add(_ text: String) {
+            for byte in text.utf8 { add(byte: byte) }
+            add(byte: 0x1F)
+        }
+
+        mutating func add(_ word: UInt32) {
+            add(byte: UInt8(truncatingIfNeeded: word)); add(byte: UInt8(truncatingIfNeeded: word >> 8))
+            add(byte: UInt8(truncatingIfNeeded: word >> 16)); add(byte: UInt8(truncatingIfNeeded: word >> 24))
+        }
+
+        var hex: String { String(format: "%016llx%016llx", h1, h2) }
     }
 
     /// The identity of every file below `folder`: relative path, size and modification time.

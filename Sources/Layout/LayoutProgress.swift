@@ -6,6 +6,14 @@ public protocol LayoutProgress: AnyObject, Sendable {
     func update(_ done: Int, of total: Int, detail: String)
     /// A one-off line, e.g. `layout wellfit/block3: from cache`.
     func note(_ message: String)
+    /// A line that something went wrong without failing the command (a cache that cannot be
+    /// written, a damaged entry recomputed); shown even when progress is silenced.
+    func warn(_ message: String)
     /// Ends the current stage; returns its seconds.
     func end() -> Double
+}
+
+extension LayoutProgress {
+    /// Reporters without a separate warning channel show warnings as notes.
+    public func warn(_ message: String) { note(message) }
 }

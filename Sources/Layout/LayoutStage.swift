@@ -54,7 +54,7 @@ public final class LayoutStage {
     /// run (and both share one cache entry).
     public func layouts(of run: Run, blocks: [String], epochs: [Int]) throws -> LayoutSet {
         if run.kind == .layouts {
-            return try run.layoutSet().selecting(blocks: blocks).selecting(epochs: epochs)
+            return try run.layoutSet(blocks: blocks, epochs: epochs)
         }
         // Blocks face the run's last block whichever blocks are shown, so a strip of one block
         // looks exactly like that block in a video of all of them (the reference is computed,
@@ -110,22 +110,29 @@ public final class LayoutStage {
 
     private func blockPositions(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
         let key = cacheKey(run: run, block: block, epochs: epochs)
-        if let cache, cache.contains(key) {
-            if let cached = try? Run.open(at: cache.entry(for: key)).layoutSet(),
-               let positions = cached.block(named: block)?.positions,
-               cached.epochs == epochs, cached.sampleCount == run.sampleCount {
+        if let cache {
+            switch cache.load(key, block: block, epochs: epochs, sampleCount: run.sampleCount, parameters: parameterRecord) {
+            case let .hit(positions):
                 cacheHits += 1
                 progress.note("layout \(run.name)/\(block): from cache")
                 return positions
+            case let .damaged(reason):
+                progress.warn("warning: layout \(run.name)/\(block): the cache entry \(cache.entry(for: key).path) is damaged (\(reason)); recomputing and replacing it")
+            case .miss:
+                break
             }
         }
         cacheMisses += 1
         let positions = try compute(run: run, block: block, epochs: epochs)
         if let cache {
-            try cache.prepare()
+            // The cache only saves time: a cache that cannot be written never fails the render.
             let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
                                 samples: run.samples)
-            try LayoutsFolderWriter.write(set, parameters: parameterRecord, to: cache.entry(for: key))
+            do {
+                try cache.store(key, set: set, block: block, parameters: parameterRecord)
+            } catch {
+                progress.warn("warning: layout \(run.name)/\(block) not cached: \(error)")
+            }
         }
         return positions
     }

@@ -98,6 +98,9 @@ public struct RenderSettings: Sendable {
         self.seed = seed
     }
 
+    /// Classes shown by name in a legend (see `legendEntries`).
+    public static let maxLegendClasses = 30
+
     /// The point layer for a run under these settings.
     public func pointLayer(for samples: SampleTable) -> PointLayer {
         let subset = sampleLimit.map { SampleSubset.stratified(labels: samples.labels, count: $0, seed: seed) }
@@ -107,12 +110,17 @@ public struct RenderSettings: Sendable {
 
     /// Legend entries for these class names: the selected classes, plus "other" in grey when
     /// unselected classes are drawn as context.
+    /// At most `maxLegendClasses` classes get an item; the rest are counted in one "+N more"
+    /// item, so ImageNet's 1,000 classes (or a million) give a legend that fits the figure.
     public func legendEntries(classNames: [String]) -> [LegendEntry] {
         var entries: [LegendEntry] = []
         let colours = palette.colours(count: classNames.count)
+        var more = 0
         for (i, name) in classNames.enumerated() where filter.isSelected(i) {
+            guard entries.count < Self.maxLegendClasses else { more += 1; continue }
             entries.append(LegendEntry(label: name, colour: colours[i]))
         }
+        if more > 0 { entries.append(LegendEntry(label: "+\(more) more", colour: theme.contextPoint)) }
         if filter.mode == .context, classNames.indices.contains(where: { !filter.isSelected($0) }) {
             entries.append(LegendEntry(label: "other", colour: theme.contextPoint))
         }

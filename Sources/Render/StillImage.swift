@@ -44,7 +44,7 @@ public enum StillImage {
     /// Renders `figure` and writes it in `format`. `metadata` (keyword, value) pairs go into PNG
     /// tEXt chunks and the PDF's metadata; pass the tool version and settings there.
     /// A PDF's creation date is taken from `SOURCE_DATE_EPOCH` when set (reproducible builds
-    /// convention), else it is the current time.
+    /// convention), else it is 1970-01-01, so PDFs are byte-identical by default.
     public static func write(_ figure: StripFigure, settings: RenderSettings, format: StillFormat, size: StillSize,
                              panelAspect: Double = 1, metadata: [(String, String)] = [], to url: URL) throws {
         switch format {
@@ -64,11 +64,9 @@ public enum StillImage {
                     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, value)
                 }
                 if let title = figure.title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
-                if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
-                    let formatter = ISO8601DateFormatter()
-                    let date = formatter.string(from: Date(timeIntervalSince1970: seconds))
-                    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
-                }
+                let date = pdfDate(environment: ProcessInfo.processInfo.environment)
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+                cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date)
             } else {
                 cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
             }
@@ -87,6 +85,13 @@ public enum StillImage {
             }
             try output.commit()
         }
+    }
+
+    /// The PDF's creation date: `SOURCE_DATE_EPOCH` when set (the reproducible-builds
+    /// convention), else a fixed date, so the same figure gives the same bytes on any day.
+    static func pdfDate(environment: [String: String]) -> String {
+        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap { Double($0) } ?? 0
+        return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: seconds))
     }
 
     /// The strip as an image canvas `size.pixelWidth` wide.

@@ -17,42 +17,46 @@ extension Run {
         var arraysByEpoch: [[String: NpyArrayRef]] = []
         var epochIds: [(values: [String], path: String)?] = []
         for epoch in wantedEpochs {
-            let entry = listing.epochEntries[epoch]![0]
-            let entryURL = url.appendingPathComponent(entry)
-            var arrays: [String: NpyArrayRef] = [:]
-            var ids: (values: [String], path: String)?
-            if entry.hasSuffix(".npz") {
-                for (name, array) in try NpyArrayRef.openArchive(path: entryURL.path) {
-                    if name == "ids" {
-                        try array.requireVector(what: "ids")
-                        ids = (try array.integers().map(String.init), array.displayPath)
-                    } else {
-                        arrays[name] = array
+            do {
+                let entry = listing.epochEntries[epoch]![0]
+                let entryURL = url.appendingPathComponent(entry)
+                var arrays: [String: NpyArrayRef] = [:]
+                var ids: (values: [String], path: String)?
+                if entry.hasSuffix(".npz") {
+                    for (name, array) in try NpyArrayRef.openArchive(path: entryURL.path) {
+                        if name == "ids" {
+                            try array.requireVector(what: "ids")
+                            ids = (try array.integers().map(String.init), array.displayPath)
+                        } else {
+                            arrays[name] = array
+                        }
+                    }
+                } else {
+                    let names: [String]
+                    do {
+                        names = try FileManager.default.contentsOfDirectory(atPath: entryURL.path)
+                    } catch {
+                        throw RunError.cannotOpen(path: entryURL.path, reason: "cannot list the folder")
+                    }
+                    if names.contains("ids.npy") && names.contains("ids.txt") {
+                        throw RunError.conflictingFiles(path: entryURL.path, names: ["ids.npy", "ids.txt"])
+                    }
+                    for name in names where !name.hasPrefix(".") {
+                        let path = entryURL.appendingPathComponent(name).path
+                        if name == "ids.npy" {
+                            ids = (try SampleFiles.vector(path: path, what: "ids").map(String.init), path)
+                        } else if name == "ids.txt" {
+                            ids = (try TextFiles.lines(path, what: "one id per line"), path)
+                        } else if name.hasSuffix(".npy") {
+                            arrays[String(name.dropLast(4))] = try NpyArrayRef.open(path: path)
+                        }
                     }
                 }
-            } else {
-                let names: [String]
-                do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: entryURL.path)
-                } catch {
-                    throw RunError.cannotOpen(path: entryURL.path, reason: "cannot list the folder")
-                }
-                if names.contains("ids.npy") && names.contains("ids.txt") {
-                    throw RunError.conflictingFiles(path: entryURL.path, names: ["ids.npy", "ids.txt"])
-                }
-                for name in names where !name.hasPrefix(".") {
-                    let path = entryURL.appendingPathComponent(name).path
-                    if name == "ids.npy" {
-                        ids = (try SampleFiles.vector(path: path, what: "ids").map(String.init), path)
-                    } else if name == "ids.txt" {
-                        ids = (try TextFiles.lines(path, what: "one id per line"), path)
-                    } else if name.hasSuffix(".npy") {
-                        arrays[String(name.dropLast(4))] = try NpyArrayRef.open(path: path)
-                    }
-                }
+                arraysByEpoch.append(arrays)
+                epochIds.append(ids)
+            } catch let problem as RunError {
+                throw RunError.inEpoch(problem, epoch: epoch, manifestPath: manifestPath)
             }
-            arraysByEpoch.append(arrays)
-            epochIds.append(ids)
         }
         let allBlocks = Set(arraysByEpoch.flatMap(\.keys))
         guard !allBlocks.isEmpty else { throw RunError.emptyRun(path: url.path) }

@@ -5,10 +5,19 @@ import LayoutModel
 /// Writes a `LayoutSet` as a layouts folder (see docs/input-format.md), atomically: the folder
 /// appears complete or not at all. `Run.open(at:).layoutSet()` reads back the same set.
 public enum LayoutsFolderWriter {
+    /// Whether a folder holding exactly these names looks like a layouts folder written before
+    /// output folders carried `AtomicOutput.markerName`: `layout.json` or `epochs.npy`, and
+    /// nothing but `.npy` arrays and the side files this writer writes.
+    @Sendable public static func isLayoutsFolder(_ names: [String]) -> Bool {
+        let sideFiles: Set<String> = ["layout.json", "classes.txt", "ids.txt", "metrics.csv"]
+        return (names.contains("layout.json") || names.contains("epochs.npy"))
+            && names.allSatisfy { $0.hasSuffix(".npy") || sideFiles.contains($0) }
+    }
+
     /// Writes `layouts` with the `parameters` that made them into the folder `destination`
     /// (replacing an existing one only once everything is written).
     public static func write(_ layouts: LayoutSet, parameters: [String: String] = [:], to destination: URL) throws {
-        let output = try AtomicOutput(destination: destination, isDirectory: true)
+        let output = try AtomicOutput(destination: destination, rule: .folder(legacyContents: isLayoutsFolder))
         let folder = output.temporary
         let n = layouts.sampleCount
         for block in layouts.blocks {

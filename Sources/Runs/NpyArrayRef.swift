@@ -26,6 +26,9 @@ public struct NpyArrayRef: Sendable, Equatable {
         guard file.size >= expected else {
             throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: file.size)
         }
+        guard file.size == expected else {
+            throw RunError.trailingData(path: path, expectedBytes: expected, actualBytes: file.size)
+        }
         return NpyArrayRef(location: .file(path: path), header: header, displayPath: path, bytesOnDisk: file.size)
     }
 
@@ -35,21 +38,42 @@ public struct NpyArrayRef: Sendable, Equatable {
         let file = try ReadOnlyFile(path: path)
         let archive = try ZipArchive(file: file)
         var arrays: [(name: String, array: NpyArrayRef)] = []
+        var seen: Set<String> = []
         for member in archive.members where !member.name.hasSuffix("/") {
             let display = "\(path) (member \(member.name))"
+            // Names become block names (and file names when layouts are written): no paths.
+            guard !member.name.isEmpty, !member.name.contains("/"), !member.name.contains("\\"),
+                  !member.name.hasPrefix("."), !member.name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+                throw RunError.unsupportedZipMember(path: path, member: member.name,
+                                                    reason: "its name is not a plain array name (no folders, no leading dot, no control characters)")
+            }
+            guard seen.insert(member.name).inserted else {
+                throw RunError.unsupportedZipMember(path: path, member: member.name, reason: "the archive holds two members of this name")
+            }
+            if member.method == .stored, member.compressedSize != member.uncompressedSize {
+                throw RunError.unsupportedZipMember(path: path, member: member.name,
+                                                    reason: "it is stored uncompressed but its two sizes differ (the archive is damaged)")
+            }
+            // Deflate expands at most 1032:1; a larger declared size is damage (or a bomb).
+            if member.method == .deflated,
+               member.uncompressedSize > member.compressedSize.multipliedReportingOverflow(by: 1032).partialValue + 1024 {
+                throw RunError.unsupportedZipMember(path: path, member: member.name,
+                                                    reason: "it claims \(member.uncompressedSize) bytes from \(member.compressedSize) compressed, more than deflate can produce")
+            }
             let dataOffset = try archive.dataOffset(of: member, in: file)
             let prefix = try headerBytes(path: display, available: member.uncompressedSize) { count in
                 switch member.method {
                 case .stored:
                     return try file.read(offset: dataOffset, count: count)
                 case .deflated:
-                    // Headers compress well: a few kB of input cover them; read all only if not.
+                    // Headers compress well: a few kB of input cover them; read more only if not
+                    // (at most what a header of `count` bytes can take compressed).
                     var compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 16_384)))
                     var inflated = try compressed.withUnsafeBytes {
                         try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
                     }
                     if inflated.count < count && Int64(compressed.count) < member.compressedSize {
-                        compressed = try file.read(offset: dataOffset, count: Int(member.compressedSize))
+                        compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, Int64(count) * 2 + 65_536)))
                         inflated = try compressed.withUnsafeBytes {
                             try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
                         }
@@ -61,6 +85,9 @@ public struct NpyArrayRef: Sendable, Equatable {
             let expected = Int64(header.dataOffset) + header.dataByteCount
             guard member.uncompressedSize >= expected else {
                 throw RunError.truncated(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
+            }
+            guard member.uncompressedSize == expected else {
+                throw RunError.trailingData(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
             }
             let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
             arrays.append((name, NpyArrayRef(location: .zipMember(zipPath: path, member: member, dataOffset: dataOffset),
@@ -81,40 +108,43 @@ public struct NpyArrayRef: Sendable, Equatable {
         return try read(length)
     }
 
-    /// Runs `body` over the raw data bytes (memory-mapped for files and stored members, inflated
-    /// for deflated members; released when `body` returns).
+    /// Runs `body` over the raw data bytes, read with bounded `pread`s (never a memory map, so a
+    /// file that shrinks meanwhile is an error, not SIGBUS). Archive members are checked against
+    /// their CRC-32 whether stored or deflated.
     func withDataBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         let count = Int(header.dataByteCount)
         switch location {
         case let .file(path):
-            let mapped = try ReadOnlyFile(path: path).map()
-            guard mapped.bytes.count >= header.dataOffset + count else {
-                throw RunError.truncated(path: displayPath, expectedBytes: Int64(header.dataOffset + count), actualBytes: Int64(mapped.bytes.count))
+            let file = try ReadOnlyFile(path: path)
+            guard file.size >= Int64(header.dataOffset) + Int64(count) else {
+                throw RunError.changedWhileReading(path: displayPath)
             }
-            return try withExtendedLifetime(mapped) {
-                try body(UnsafeRawBufferPointer(rebasing: mapped.bytes[header.dataOffset ..< header.dataOffset + count]))
-            }
+            let bytes = try file.read(offset: Int64(header.dataOffset), count: count)
+            guard bytes.count == count else { throw RunError.changedWhileReading(path: displayPath) }
+            return try bytes.withUnsafeBytes(body)
         case let .zipMember(zipPath, member, dataOffset):
-            let mapped = try ReadOnlyFile(path: zipPath).map()
-            let start = Int(dataOffset)
-            guard mapped.bytes.count >= start + Int(member.compressedSize) else {
-                throw RunError.truncated(path: displayPath, expectedBytes: dataOffset + member.compressedSize, actualBytes: Int64(mapped.bytes.count))
+            let file = try ReadOnlyFile(path: zipPath)
+            guard file.size >= dataOffset + member.compressedSize else {
+                throw RunError.changedWhileReading(path: displayPath)
             }
-            return try withExtendedLifetime(mapped) {
-                let stored = UnsafeRawBufferPointer(rebasing: mapped.bytes[start ..< start + Int(member.compressedSize)])
-                switch member.method {
-                case .stored:
-                    return try body(UnsafeRawBufferPointer(rebasing: stored[header.dataOffset ..< header.dataOffset + count]))
-                case .deflated:
-                    let inflated = try RawInflater().inflate(stored, outputCount: Int(member.uncompressedSize), allowShort: false,
-                                                             archive: zipPath, member: member.name)
-                    guard zipCRC32(inflated) == member.crc32 else {
-                        throw RunError.unsupportedZipMember(path: zipPath, member: member.name, reason: "its CRC-32 checksum does not match (the archive is damaged)")
-                    }
-                    return try inflated.withUnsafeBytes { raw in
-                        try body(UnsafeRawBufferPointer(rebasing: raw[header.dataOffset ..< header.dataOffset + count]))
-                    }
+            try MemoryBudget.check(member.compressedSize + member.uncompressedSize, path: displayPath)
+            let stored = try file.read(offset: dataOffset, count: Int(member.compressedSize))
+            guard stored.count == Int(member.compressedSize) else { throw RunError.changedWhileReading(path: displayPath) }
+            let content: [UInt8]
+            switch member.method {
+            case .stored:
+                content = stored
+            case .deflated:
+                content = try stored.withUnsafeBytes {
+                    try RawInflater().inflate($0, outputCount: Int(member.uncompressedSize), allowShort: false,
+                                              archive: zipPath, member: member.name)
                 }
+            }
+            guard zipCRC32(content) == member.crc32 else {
+                throw RunError.unsupportedZipMember(path: zipPath, member: member.name, reason: "its CRC-32 checksum does not match (the archive is damaged)")
+            }
+            return try content.withUnsafeBytes { raw in
+                try body(UnsafeRawBufferPointer(rebasing: raw[header.dataOffset ..< header.dataOffset + count]))
             }
         }
     }

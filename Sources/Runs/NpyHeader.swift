@@ -8,8 +8,26 @@ public struct NpyHeader: Sendable, Equatable {
     /// Offset of the first data byte from the start of the file.
     public var dataOffset: Int
 
+    /// Elements in the array. `parse` guarantees the product (times the element size) fits.
     public var elementCount: Int { shape.reduce(1, *) }
     public var dataByteCount: Int64 { Int64(elementCount) * Int64(dtype.size) }
+
+    /// The longest header read: NumPy's own headers are a few hundred bytes (NumPy refuses
+    /// above 10,000 by default); a larger declared length is damage, not a header to allocate.
+    static let maxHeaderLength = 1 << 20
+    /// Dimensions accepted in a shape (NumPy's own limit is 64).
+    static let maxDimensions = 64
+
+    /// The product of `shape` times `elementSize`, or nil when it does not fit in Int64.
+    static func checkedByteCount(_ shape: [Int], elementSize: Int) -> Int64? {
+        var total = Int64(elementSize)
+        for dim in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: Int64(dim))
+            if overflow { return nil }
+            total = product
+        }
+        return total
+    }
 
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
 
@@ -25,12 +43,15 @@ public struct NpyHeader: Sendable, Equatable {
         let major = prefix[6]
         switch major {
         case 1:
-            return 10 + Int(prefix[8]) | Int(prefix[9]) << 8
+            return 10 + (Int(prefix[8]) | Int(prefix[9]) << 8)
         case 2, 3:
             guard prefix.count >= 12 else {
                 throw RunError.truncated(path: path, expectedBytes: 12, actualBytes: Int64(prefix.count))
             }
             let length = Int(prefix[8]) | Int(prefix[9]) << 8 | Int(prefix[10]) << 16 | Int(prefix[11]) << 24
+            guard length <= maxHeaderLength else {
+                throw RunError.badNumpyHeader(path: path, reason: "the header claims \(length) bytes (at most \(maxHeaderLength) are read)")
+            }
             return 12 + length
         default:
             throw RunError.badNumpyHeader(path: path, reason: "format version \(major).\(prefix[7]) is unknown (1, 2 and 3 are supported)")
@@ -67,6 +88,9 @@ public struct NpyHeader: Sendable, Equatable {
         guard case let .tuple(dims) = fields["shape"] else {
             throw RunError.badNumpyHeader(path: path, reason: "'shape' is missing or not a tuple")
         }
+        guard dims.count <= maxDimensions else {
+            throw RunError.badNumpyHeader(path: path, reason: "'shape' has \(dims.count) dimensions (at most \(maxDimensions))")
+        }
         var shape: [Int] = []
         for dim in dims {
             guard case let .int(value) = dim, value >= 0 else {
@@ -75,6 +99,9 @@ public struct NpyHeader: Sendable, Equatable {
             shape.append(value)
         }
         let dtype = try NpyDType.parse(descr: descr, path: path)
+        guard let byteCount = checkedByteCount(shape, elementSize: dtype.size), byteCount <= Int64.max - Int64(total) else {
+            throw RunError.badNumpyHeader(path: path, reason: "'shape' \(RunError.shapeText(shape)) holds more \(dtype.name) elements than any file can")
+        }
         return NpyHeader(dtype: dtype, fortranOrder: fortran, shape: shape, dataOffset: total)
     }
 

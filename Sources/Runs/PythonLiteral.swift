@@ -25,6 +25,10 @@ enum PythonLiteral: Equatable {
     private struct Parser {
         let chars: [Unicode.Scalar]
         var index = 0
+        /// Nesting of dicts, tuples and lists; capped so a header of a million `(` cannot
+        /// exhaust the stack (real headers nest two deep).
+        var depth = 0
+        static let maxDepth = 32
 
         mutating func skipSpace() {
             while index < chars.count, chars[index].properties.isWhitespace { index += 1 }
@@ -45,6 +49,11 @@ enum PythonLiteral: Equatable {
 
         mutating func value() throws -> PythonLiteral {
             guard let c = peek() else { throw ParseError(reason: "the header ends early") }
+            if c == "{" || c == "(" || c == "[" {
+                depth += 1
+                guard depth <= Self.maxDepth else { throw ParseError(reason: "it nests more than \(Self.maxDepth) levels deep") }
+            }
+            defer { if c == "{" || c == "(" || c == "[" { depth -= 1 } }
             switch c {
             case "{":
                 index += 1
@@ -54,6 +63,7 @@ enum PythonLiteral: Equatable {
                         throw ParseError(reason: "a dictionary key is not a string")
                     }
                     try expect(":")
+                    guard fields[key] == nil else { throw ParseError(reason: "the key '\(key)' appears twice") }
                     fields[key] = try value()
                     if peek() == "," { index += 1 } else { break }
                 }

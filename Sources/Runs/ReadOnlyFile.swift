@@ -3,8 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// An open file read by offset (`pread`), so looking at headers never loads the data.
+/// An open regular file read by offset (`pread`), so looking at headers never loads the data.
 /// Owns its descriptor and closes it in deinit; used by one thread at a time.
+///
+/// Only regular files are opened: the path is opened with `O_NONBLOCK` (so a FIFO without a
+/// writer cannot block the open) and `fstat` then refuses FIFOs, devices and sockets. Data is
+/// read with bounded `pread` calls rather than a memory map, so a file that shrinks while it is
+/// read gives an error naming it, never SIGBUS.
 final class ReadOnlyFile {
     let path: String
     let size: Int64
@@ -12,7 +17,7 @@ final class ReadOnlyFile {
 
     init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw RunError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -20,32 +25,89 @@ final class ReadOnlyFile {
             close(fd)
             throw RunError.cannotOpen(path: path, reason: reason)
         }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw RunError.notRegularFile(path: path, kind: Self.kindName(info.st_mode))
+        }
         self.fd = fd
         self.size = Int64(info.st_size)
     }
 
     deinit { close(fd) }
 
-    /// Up to `count` bytes from `offset` (fewer at the end of the file).
-    func read(offset: Int64, count: Int) throws -> [UInt8] {
-        let wanted = max(0, min(Int64(count), size - offset))
-        var bytes = [UInt8](repeating: 0, count: Int(wanted))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-            }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else {
-                throw RunError.cannotOpen(path: path, reason: n < 0 ? String(cString: strerror(errno)) : "unexpected end of file")
-            }
-            done += n
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
         }
+    }
+
+    /// Up to `count` bytes from `offset` (fewer at the end of the file as it was opened). A file
+    /// that has since become shorter throws `changedWhileReading`.
+    func read(offset: Int64, count: Int) throws -> [UInt8] {
+        guard offset >= 0, count >= 0 else {
+            throw RunError.cannotOpen(path: path, reason: "an offset or length in the file is out of range")
+        }
+        let wanted = max(0, min(Int64(count), size - offset))
+        try MemoryBudget.check(Int64(wanted), path: path)
+        var bytes = [UInt8](repeating: 0, count: Int(wanted))
+        try bytes.withUnsafeMutableBytes { try readFully(into: $0, offset: offset) }
         return bytes
     }
 
-    /// Maps the whole file read-only; pages load only when touched.
-    func map() throws -> MappedFile {
-        try MappedFile(fd: fd, size: Int(size), path: path)
+    /// Fills `buffer` from `offset`; the file must hold every byte.
+    func readFully(into buffer: UnsafeMutableRawBufferPointer, offset: Int64) throws {
+        var done = 0
+        while done < buffer.count {
+            // Bounded chunks: one call never asks for more than 64 MiB.
+            let n = pread(fd, buffer.baseAddress! + done, min(buffer.count - done, 64 << 20), off_t(offset) + off_t(done))
+            if n < 0, errno == EINTR { continue }
+            if n < 0, errno == EAGAIN { continue }
+            guard n > 0 else {
+                if n == 0 { throw RunError.changedWhileReading(path: path) }
+                throw RunError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            done += n
+        }
+    }
+
+    /// Calls `body` with consecutive chunks of the whole file (for scanning without holding it).
+    func forEachChunk(size chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var offset: Int64 = 0
+        while offset < size {
+            let n = Int(min(Int64(chunkSize), size - offset))
+            try buffer.withUnsafeMutableBytes { raw in
+                let part = UnsafeMutableRawBufferPointer(rebasing: raw[0 ..< n])
+                try readFully(into: part, offset: offset)
+                try body(UnsafeRawBufferPointer(part))
+            }
+            offset += Int64(n)
+        }
+    }
+}
+
+/// A ceiling on single allocations made for input data, so that a size declared by a file (or
+/// a file too large for this machine) becomes an error naming it instead of an allocation
+/// failure that aborts the process.
+///
+/// The ceiling is the smaller of physical memory and half the address-space limit (`ulimit -v`),
+/// since decoding an array needs its bytes and its floats at once.
+enum MemoryBudget {
+    static let limit: Int64 = {
+        var physical = Int64(ProcessInfo.processInfo.physicalMemory)
+        if physical <= 0 { physical = Int64.max }
+        var rl = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur != rlim_t.max, rl.rlim_cur < rlim_t(Int64.max) {
+            physical = min(physical, Int64(rl.rlim_cur) / 2)
+        }
+        return physical
+    }()
+
+    static func check(_ bytes: Int64, path: String) throws {
+        guard bytes <= limit else { throw RunError.tooLarge(path: path, bytes: bytes, limit: limit) }
     }
 }

@@ -70,9 +70,9 @@ public final class Run: Sendable {
         self.url = url
         self.format = format
         self.kind = blocks.allSatisfy(\.isLayout2D) ? .layouts : .activations
-        self.name = name
+        self.name = DisplayText.elided(name)
         self.variant = variant
-        self.blocks = blocks
+        self.blocks = blocks.map { var b = $0; b.title = DisplayText.elided(b.title); return b }
         self.epochs = epochs
         self.samples = samples
         self.idsSource = idsSource

@@ -12,13 +12,19 @@ extension Run {
         case let .activations(arrays):
             let array = arrays[b][e]
             let rows = array.shape[0], cols = array.shape[1]
-            let values = try array.floats()
+            let values: [Float]
+            do {
+                values = try array.floats()
+            } catch let problem as RunError {
+                throw RunError.inEpoch(problem, epoch: epoch, manifestPath: url.appendingPathComponent("run.json").path)
+            }
             if let problem = FiniteScan.firstProblem(values, cols: cols) {
-                throw RunError.nonFinite(path: array.displayPath, count: problem.count, row: problem.row, column: problem.column)
+                throw RunError.inEpoch(.nonFinite(path: array.displayPath, count: problem.count, row: problem.row, column: problem.column),
+                                       epoch: epoch, manifestPath: url.appendingPathComponent("run.json").path)
             }
             return ActivationSlice(rows: rows, cols: cols, values: values, sampleIndices: epochRows[e] ?? Array(0 ..< rows))
         case let .layouts(arrays, epochRows):
-            let positions = try layoutsFolderPositions(arrays[b])[epochRows[e]]
+            let positions = try layoutsFolderPositions(arrays[b], rows: [epochRows[e]])[0]
             return Self.presentRows(positions)
         case let .neuroMapper(files, _):
             return try Self.neuroMapperSlice(files[b][e].embedding, sampleCount: sampleCount)
@@ -28,24 +34,32 @@ extension Run {
     /// The run as 2D layouts (every block must have D == 2; `notLayouts` names those that do
     /// not). Samples absent at an epoch get NaN positions.
     public func layoutSet() throws -> LayoutSet {
-        let flat = blocks.filter { !$0.isLayout2D }.map(\.name)
+        try layoutSet(blocks: blocks.map(\.name), epochs: epochs)
+    }
+
+    /// The chosen blocks at the chosen epochs as 2D layouts, reading (and checking) only those:
+    /// a damaged file of a block or epoch not drawn never fails the command.
+    public func layoutSet(blocks names: [String], epochs chosen: [Int]) throws -> LayoutSet {
+        let indices = try names.map { try blockIndex($0) }
+        let epochIndices = try chosen.map { try epochIndex($0) }
+        let flat = indices.map { blocks[$0] }.filter { !$0.isLayout2D }.map(\.name)
         guard flat.isEmpty else { throw RunError.notLayouts(blocks: flat) }
         var layouts: [BlockLayout] = []
-        for (b, info) in blocks.enumerated() {
+        for b in indices {
+            let info = blocks[b]
             var positions: [[Float]] = []
             switch storage {
             case let .layouts(arrays, epochRows):
-                let all = try layoutsFolderPositions(arrays[b])
-                positions = epochRows.map { all[$0] }
+                positions = try layoutsFolderPositions(arrays[b], rows: epochIndices.map { epochRows[$0] })
             case let .neuroMapper(files, labelsReference):
-                for file in files[b] {
+                for file in epochIndices.map({ files[b][$0] }) {
                     positions.append(try Self.neuroMapperSlice(file.embedding, sampleCount: sampleCount).values)
                     if let labels = file.labels, labels != labelsReference {
                         try checkNeuroMapperLabels(labels, reference: labelsReference ?? labels)
                     }
                 }
             case .activations:
-                for epoch in epochs {
+                for epoch in chosen {
                     let slice = try activations(block: info.name, epoch: epoch)
                     var full = [Float](repeating: .nan, count: 2 * sampleCount)
                     for (row, sample) in slice.sampleIndices.enumerated() {
@@ -57,7 +71,7 @@ extension Run {
             }
             layouts.append(BlockLayout(name: info.name, title: info.title, positions: positions))
         }
-        return LayoutSet(runName: name, epochs: epochs, blocks: layouts, samples: samples, metrics: metrics)
+        return LayoutSet(runName: name, epochs: chosen, blocks: layouts, samples: samples, metrics: metrics)
     }
 
     /// Reads every array of the run (what `inspect --check` does): NaN/±Inf in activations,
@@ -74,15 +88,19 @@ extension Run {
         }
     }
 
-    /// Per stored epoch row, 2·N floats; ±Inf is an error, NaN marks an absent sample.
-    private func layoutsFolderPositions(_ array: NpyArrayRef) throws -> [[Float]] {
+    /// 2·N floats for each of the stored epoch `rows`; ±Inf in them is an error (other rows are
+    /// not checked: they are not drawn), NaN marks an absent sample.
+    private func layoutsFolderPositions(_ array: NpyArrayRef, rows: [Int]) throws -> [[Float]] {
         let values = try array.floats()
-        if let problem = FiniteScan.firstProblem(values, cols: 2, allowNaN: true) {
-            let n = array.shape[1]
-            throw RunError.nonFinite(path: array.displayPath, count: problem.count, row: problem.row % n, column: problem.column)
+        let n = array.shape[1]
+        let stride = 2 * n
+        return try rows.map { row in
+            let slice = Array(values[row * stride ..< (row + 1) * stride])
+            if let problem = FiniteScan.firstProblem(slice, cols: 2, allowNaN: true) {
+                throw RunError.nonFinite(path: array.displayPath, count: problem.count, row: problem.row, column: problem.column)
+            }
+            return slice
         }
-        let stride = 2 * array.shape[1]
-        return (0 ..< array.shape[0]).map { Array(values[$0 * stride ..< ($0 + 1) * stride]) }
     }
 
     /// Rows whose x and y are both numbers, with their sample indices.

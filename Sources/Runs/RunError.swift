@@ -8,10 +8,14 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     case unknownFormat(path: String)
     case emptyRun(path: String)
+    case notRegularFile(path: String, kind: String)
+    case changedWhileReading(path: String)
+    case tooLarge(path: String, bytes: Int64, limit: Int64)
     // NumPy arrays
     case notNumpy(path: String)
     case badNumpyHeader(path: String, reason: String)
     case truncated(path: String, expectedBytes: Int64, actualBytes: Int64)
+    case trailingData(path: String, expectedBytes: Int64, actualBytes: Int64)
     case unsupportedDType(path: String, descr: String, reason: String)
     case integerActivations(path: String, dtype: String)
     case wrongShape(path: String, shape: [Int], expected: String)
@@ -27,6 +31,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
     case lengthMismatch(path: String, what: String, found: Int, expected: Int)
     case nonFinite(path: String, count: Int, row: Int, column: Int)
     case notLayouts(blocks: [String])
+    /// A problem in one epoch of an activations run, where every saved epoch feeds the layout.
+    indirect case inEpoch(RunError, epoch: Int, manifestPath: String)
     // Samples
     case labelOutOfRange(path: String, index: Int, label: Int64, classCount: Int, classesPath: String?)
     case labelNotInteger(path: String, index: Int, value: Double)
@@ -57,6 +63,14 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "with <block>.npy [E, N, 2]), or a NeuroMapper folder (<block>_<variant>/<epoch>_embedding.csv)"
         case let .emptyRun(path):
             return "\(path) holds no data: expected epoch_<E>/<block>.npy files, epoch_<E>.npz archives or 2D layouts"
+        case let .notRegularFile(path, kind):
+            return "\(path) is \(kind), not a regular file; nm-render reads only regular files"
+        case let .changedWhileReading(path):
+            return "\(path) became shorter while it was being read; is another program writing it?"
+        case let .tooLarge(path, bytes, limit):
+            return "\(path) would need \(bytes) bytes of memory, more than the \(limit) available (physical memory or ulimit -v)"
+        case let .trailingData(path, expected, actual):
+            return "\(path) holds \(actual) bytes but its header accounts for \(expected); the file is damaged or not what its header says"
         case let .notNumpy(path):
             return "\(path) is not a NumPy .npy file (it does not start with the \\x93NUMPY magic)"
         case let .badNumpyHeader(path, reason):
@@ -89,6 +103,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path) has \(found) \(what) but the run has \(expected) samples"
         case let .nonFinite(path, count, row, column):
             return "\(path) holds \(count) NaN or infinite value\(count == 1 ? "" : "s"); the first is at row \(row), column \(column)"
+        case let .inEpoch(problem, epoch, manifestPath):
+            return "\(problem); every saved epoch feeds the layout, so to leave epoch \(epoch) out list the other epochs in \(manifestPath) (\"epochs\": [...])"
         case let .notLayouts(blocks):
             return "block\(blocks.count == 1 ? "" : "s") \(blocks.joined(separator: ", ")) "
                 + "\(blocks.count == 1 ? "is" : "are") not 2D; compute layouts first (nm-render layout)"

@@ -57,13 +57,15 @@ public struct RunManifest: Sendable, Equatable {
                 guard title == nil || title is String else { throw bad("\"blocks\" item \(index) has a \"title\" that is not a string") }
                 return Block(name: name, title: title as? String)
             }
+            guard !list.isEmpty else { throw bad("\"blocks\" is empty; list at least one block, or leave the key out for all") }
             let names = manifest.blocks!.map(\.name)
-            if let repeated = names.enumerated().first(where: { names.firstIndex(of: $0.element) != $0.offset }) {
-                throw bad("block \(repeated.element) is listed twice in \"blocks\"")
+            if let repeated = RunSelection.firstRepeat(names) {
+                throw bad("block \(repeated) is listed twice in \"blocks\"")
             }
         }
         if let epochs = object["epochs"] {
             manifest.epochs = try JSONObjectFile.integers(epochs, key: "epochs", path: path)
+            guard manifest.epochs?.isEmpty == false else { throw bad("\"epochs\" is empty; list at least one epoch, or leave the key out for all") }
         }
         return manifest
     }

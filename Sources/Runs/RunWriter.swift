@@ -25,7 +25,7 @@ public final class RunWriter {
     public init(destination: URL, name: String? = nil, blocks: [RunManifest.Block], samples: SampleTable,
                 dtype: NpyDType = .float32, epochDigits: Int = 3) throws {
         precondition(dtype.isFloat, "activations are stored as floats")
-        output = try AtomicOutput(destination: destination, isDirectory: true)
+        output = try AtomicOutput(destination: destination, rule: .folder(legacyContents: Self.isWrittenRun))
         self.blocks = blocks
         self.samples = samples
         self.dtype = dtype
@@ -33,6 +33,14 @@ public final class RunWriter {
         self.name = name
         for block in blocks { try SideFilesWriting.checkBlockName(block.name, reserved: ["ids"], in: destination) }
         try SideFilesWriting.writeSamples(samples, folder: output.temporary)
+    }
+
+    /// Whether a folder holding exactly these names looks like a run this writer wrote before
+    /// output folders carried `AtomicOutput.markerName` (epoch folders and side files only).
+    @Sendable public static func isWrittenRun(_ names: [String]) -> Bool {
+        let sideFiles: Set<String> = ["labels.npy", "classes.txt", "ids.npy", "ids.txt", "metrics.csv", "run.json"]
+        return names.contains { $0.hasPrefix("epoch_") }
+            && names.allSatisfy { sideFiles.contains($0) || FolderListing.epochNumber($0, isDirectory: true) != nil }
     }
 
     /// The folder name of an epoch.

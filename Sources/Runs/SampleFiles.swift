@@ -90,7 +90,7 @@ struct SampleFiles {
             throw RunError.labelOutOfRange(path: labels.path, index: bad, label: labels.values[bad],
                                               classCount: classCount, classesPath: classNames?.path)
         }
-        let names = classNames?.names ?? (0 ..< classCount).map(String.init)
+        let names = classNames?.names.map { DisplayText.elided($0) } ?? (0 ..< classCount).map(String.init)
         return SampleTable(ids: ids, labels: labels.values.map { Int32($0) }, classNames: names)
     }
 }

@@ -24,24 +24,21 @@ enum TextFiles {
     }
 
     /// Data rows of a text file without reading it into Swift strings: lines up to the last
-    /// non-blank byte (so a final newline or trailing blank lines do not count).
+    /// non-blank byte (so a final newline or trailing blank lines do not count). Reads the file
+    /// in bounded chunks, whatever its size.
     static func countLines(_ path: String) throws -> Int {
-        let mapped = try ReadOnlyFile(path: path).map()
-        return withExtendedLifetime(mapped) {
-            let bytes = mapped.bytes
-            var end = bytes.count
-            while end > 0, [10, 13, 32, 9].contains(bytes[end - 1]) { end -= 1 }
-            guard end > 0 else { return 0 }
-            var count = 1
-            var at = bytes.baseAddress!
-            var left = end
-            while left > 0, let hit = memchr(at, 10, left) {
-                count += 1
-                let advance = UnsafeRawPointer(hit) - at + 1
-                at += advance
-                left -= advance
+        let file = try ReadOnlyFile(path: path)
+        var newlines = 0
+        var newlinesBeforeLastContent = -1  // -1: no content yet
+        try file.forEachChunk { chunk in
+            for byte in chunk {
+                if byte == 10 {
+                    newlines += 1
+                } else if byte != 13 && byte != 32 && byte != 9 {
+                    newlinesBeforeLastContent = newlines
+                }
             }
-            return count
         }
+        return newlinesBeforeLastContent + 1
     }
 }

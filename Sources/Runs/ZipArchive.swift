@@ -30,6 +30,12 @@ struct ZipArchive: Sendable {
         guard tail.count >= 22, let eocd = Self.lastIndex(of: 0x0605_4B50, in: tail, maxStart: tail.count - 22) else {
             throw bad("no end-of-central-directory record (the file may be truncated)")
         }
+        // Trailing bytes after the end record (beyond its comment) are damage or a second file
+        // appended: refuse rather than guess which one is meant.
+        let commentLength = Int(Self.u16(tail, eocd + 20))
+        guard eocd + 22 + commentLength == tail.count else {
+            throw bad("\(tail.count - eocd - 22 - commentLength) unexpected bytes follow the end of the archive")
+        }
         var entryCount = Int64(Self.u16(tail, eocd + 10))
         var directorySize = Int64(Self.u32(tail, eocd + 12))
         var directoryOffset = Int64(Self.u32(tail, eocd + 16))
@@ -37,21 +43,32 @@ struct ZipArchive: Sendable {
         let locatorAt = eocd - 20
         if locatorAt >= 0, Self.u32(tail, locatorAt) == 0x0706_4B50 {
             // A ZIP64 end record exists: its 64-bit values are authoritative.
-            let recordOffset = Int64(Self.u64(tail, locatorAt + 8))
+            guard let recordOffset = Int64(exactly: Self.u64(tail, locatorAt + 8)) else {
+                throw bad("the ZIP64 end-of-central-directory record lies outside the file")
+            }
             let record = try file.read(offset: recordOffset, count: 56)
             guard record.count == 56, Self.u32(record, 0) == 0x0606_4B50 else {
                 throw bad("the ZIP64 end-of-central-directory record is missing")
             }
-            entryCount = Int64(Self.u64(record, 32))
-            directorySize = Int64(Self.u64(record, 40))
-            directoryOffset = Int64(Self.u64(record, 48))
+            // Declared values are checked against the file's real size before any is used.
+            guard let count = Int64(exactly: Self.u64(record, 32)), let size = Int64(exactly: Self.u64(record, 40)),
+                  let offset = Int64(exactly: Self.u64(record, 48)) else {
+                throw bad("the ZIP64 end-of-central-directory record holds sizes larger than any file")
+            }
+            entryCount = count
+            directorySize = size
+            directoryOffset = offset
         } else if saturated {
             throw bad("ZIP64 sizes without a ZIP64 locator")
         }
-        guard directoryOffset >= 0, directorySize >= 0, directoryOffset + directorySize <= file.size else {
+        guard directoryOffset >= 0, directorySize >= 0, directoryOffset <= file.size, directorySize <= file.size - directoryOffset else {
             throw bad("the central directory lies outside the file (the file may be truncated)")
         }
         let directory = try file.read(offset: directoryOffset, count: Int(directorySize))
+        // Every entry takes at least 46 bytes: a larger count cannot be true.
+        guard entryCount <= Int64(directory.count / 46) else {
+            throw bad("it declares \(entryCount) members but its central directory can hold at most \(directory.count / 46)")
+        }
         var members: [Member] = []
         var at = 0
         for _ in 0 ..< entryCount {
@@ -82,13 +99,16 @@ struct ZipArchive: Sendable {
                 if tag == 0x0001 {
                     var field = extra + 4
                     if uncompressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + size {
-                        uncompressed = Int64(Self.u64(directory, field)); field += 8
+                        guard let value = Int64(exactly: Self.u64(directory, field)) else { throw bad("a ZIP64 size of \(name) is larger than any file") }
+                        uncompressed = value; field += 8
                     }
                     if compressed == 0xFFFF_FFFF, field + 8 <= extra + 4 + size {
-                        compressed = Int64(Self.u64(directory, field)); field += 8
+                        guard let value = Int64(exactly: Self.u64(directory, field)) else { throw bad("a ZIP64 size of \(name) is larger than any file") }
+                        compressed = value; field += 8
                     }
                     if localOffset == 0xFFFF_FFFF, field + 8 <= extra + 4 + size {
-                        localOffset = Int64(Self.u64(directory, field))
+                        guard let value = Int64(exactly: Self.u64(directory, field)) else { throw bad("a ZIP64 size of \(name) is larger than any file") }
+                        localOffset = value
                     }
                 }
                 extra += 4 + size
@@ -103,6 +123,9 @@ struct ZipArchive: Sendable {
             }
             if flags & 1 != 0 {
                 throw RunError.unsupportedZipMember(path: path, member: name, reason: "it is encrypted")
+            }
+            guard compressed <= file.size, localOffset >= 0, localOffset <= file.size else {
+                throw RunError.unsupportedZipMember(path: path, member: name, reason: "its sizes or offset lie outside the file (the archive is damaged)")
             }
             members.append(Member(name: name, method: method, crc32: crc, compressedSize: compressed,
                                   uncompressedSize: uncompressed, localHeaderOffset: localOffset))
@@ -119,7 +142,7 @@ struct ZipArchive: Sendable {
             throw RunError.badZip(path: path, reason: "the local header of \(member.name) is damaged")
         }
         let start = member.localHeaderOffset + 30 + Int64(Self.u16(header, 26)) + Int64(Self.u16(header, 28))
-        guard start + member.compressedSize <= file.size else {
+        guard start <= file.size, member.compressedSize <= file.size - start else {
             throw RunError.truncated(path: "\(path) member \(member.name)", expectedBytes: start + member.compressedSize,
                                         actualBytes: file.size)
         }

@@ -20,15 +20,10 @@ struct Comparison {
         let runs = try paths.map { try Run.open(at: URL(fileURLWithPath: $0), variant: variant) }
         let first = runs[0]
         let blocks = requested ?? (settings.blocks.isEmpty ? first.blocks.map(\.name) : settings.blocks)
-        let epochs = try settings.epochs.select(from: first.epochs)
+        let epochs = try settings.epochs.select(from: first.epochs, runPath: first.url.path)
         for run in runs {
             for block in blocks { _ = try run.blockInfo(named: block) }
-            let missing = epochs.filter { !run.epochs.contains($0) }
-            if !missing.isEmpty {
-                let list = missing.map(String.init).joined(separator: ", ")
-                let what = missing.count == 1 ? "epoch \(list) is" : "epochs \(list) are"
-                throw CLIError.data("\(run.url.path): \(what) not saved in this run but saved in \(first.url.path); choose common epochs with --epochs")
-            }
+            try EpochSpec.requireSaved(epochs, in: run.epochs, runPath: run.url.path, firstRun: first.url.path)
         }
         var layouts = try runs.map { try stage.layouts(of: $0, blocks: blocks, epochs: epochs) }
         layouts = try lineUpSamples(layouts, runs: runs)

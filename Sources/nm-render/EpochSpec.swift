@@ -35,19 +35,49 @@ enum EpochSpec: Equatable, CustomStringConvertible {
         }
     }
 
-    /// The saved epochs this selects, in ascending order; a listed epoch that was not saved is an
-    /// error naming the saved ones.
-    func select(from saved: [Int]) throws -> [Int] {
+    /// The saved epochs this selects, in ascending order. One rule for every run of a command
+    /// (README, "Epochs"): a range keeps the saved epochs inside it, so `0:50` and `-1:3` are
+    /// clamped to what was saved, and a range holding none is an error; every epoch of a list
+    /// must have been saved. Errors name the run (`runPath`) and its saved epochs.
+    func select(from saved: [Int], runPath: String? = nil) throws -> [Int] {
         switch self {
         case .all:
             return saved
         case let .range(lo, hi):
             let chosen = saved.filter { $0 >= lo && $0 <= hi }
-            guard !chosen.isEmpty else { throw SettingsError.noEpochs(self, saved: saved) }
+            guard !chosen.isEmpty else { throw EpochSelectionError.noneInRange(self, run: runPath, saved: saved) }
             return chosen
         case let .list(list):
-            for e in list where !saved.contains(e) { throw SettingsError.missingEpoch(e, saved: saved) }
+            let savedSet = Set(saved)
+            for e in list where !savedSet.contains(e) { throw EpochSelectionError.notSaved(e, run: runPath, saved: saved) }
             return Array(Set(list)).sorted()
+        }
+    }
+
+    /// Checks that a later run of a comparison saved every epoch chosen from the first run: the
+    /// same mistake as a listed epoch the first run lacks, so the same error and exit code.
+    static func requireSaved(_ chosen: [Int], in saved: [Int], runPath: String, firstRun: String) throws {
+        let savedSet = Set(saved)
+        if let missing = chosen.first(where: { !savedSet.contains($0) }) {
+            throw EpochSelectionError.notSaved(missing, run: runPath, saved: saved, chosenFrom: firstRun)
+        }
+    }
+}
+
+/// An `--epochs` choice the run does not have (a usage error, exit 64, whichever run it is).
+enum EpochSelectionError: Error, CustomStringConvertible {
+    case noneInRange(EpochSpec, run: String?, saved: [Int])
+    case notSaved(Int, run: String?, saved: [Int], chosenFrom: String? = nil)
+
+    var description: String {
+        func inRun(_ run: String?) -> String { run.map { " in \($0)" } ?? "" }
+        switch self {
+        case let .noneInRange(spec, run, saved):
+            return "--epochs \(spec) selects no epoch saved\(inRun(run)); saved epochs: \(EpochList.compactText(saved))"
+        case let .notSaved(epoch, run, saved, chosenFrom?):
+            return "--epochs: epoch \(epoch) of \(chosenFrom) is not saved\(inRun(run)); saved epochs: \(EpochList.compactText(saved)); choose common epochs with --epochs"
+        case let .notSaved(epoch, run, saved, nil):
+            return "--epochs: epoch \(epoch) is not saved\(inRun(run)); saved epochs: \(EpochList.compactText(saved))"
         }
     }
 }

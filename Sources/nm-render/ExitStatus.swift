@@ -44,7 +44,7 @@ enum ExitStatus: Int32, CaseIterable {
         case is SettingsError: self = .usage
         case let e as OutputError: self = ExitStatus(e)
         case let e as RunError: self = ExitStatus(e)
-        case is SelectionError: self = .usage
+        case is SelectionError, is EpochSelectionError: self = .usage
         case let e as EncodeError: self = ExitStatus(e)
         case let e as RenderError: self = ExitStatus(e)
         case is InterpolateError: self = .usage
@@ -59,7 +59,7 @@ enum ExitStatus: Int32, CaseIterable {
 
     private init(_ error: OutputError) {
         switch error {
-        case .cannotCreate: self = .cannotCreate
+        case .cannotCreate, .refused: self = .cannotCreate
         case let .interrupted(signal): self = signal == SIGTERM ? .terminated : .interrupted
         }
     }

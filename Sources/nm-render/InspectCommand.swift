@@ -40,7 +40,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             print(try opened.summary.json())
         } else {
-            print(opened.summary.text)
+            print(opened.summary.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }.joined(separator: "\n"))
             if check { print("check    every array is finite") }
         }
     }

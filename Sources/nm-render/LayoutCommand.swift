@@ -50,11 +50,11 @@ struct LayoutCommand: ParsableCommand {
         let run = try Run.open(at: URL(fileURLWithPath: runPath), variant: variant)
         let chosenBlocks = blocks.isEmpty ? run.blocks.map(\.name) : blocks
         for name in chosenBlocks { _ = try run.blockInfo(named: name) }
-        let chosenEpochs = try settings.epochs.select(from: run.epochs)
+        let chosenEpochs = try settings.epochs.select(from: run.epochs, runPath: run.url.path)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let outURL = out.map { URL(fileURLWithPath: $0) }
         // Fail before the long computation when the output cannot be written.
-        if let outURL { try OutputPath.checkWritable(outURL) }
+        if let outURL { try OutputDestination.check(outURL, kind: .layouts, inputs: [runPath]) }
 
         let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
         var summary = RunReport(command: "layout")

@@ -37,8 +37,9 @@ struct NMRender: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            InterruptCleanup.shared.waitIfInterrupting()
             if let status = ExitStatus(for: error) {
-                FileHandle.standardError.write(Data("nm-render: error: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("nm-render: error: \(TerminalText.safe(String(describing: error)))\n".utf8))
                 Foundation.exit(status.rawValue)
             }
             exit(withError: error)

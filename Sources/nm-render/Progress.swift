@@ -24,7 +24,7 @@ final class ProgressReporter: @unchecked Sendable {
     func begin(_ name: String) {
         lock.lock(); defer { lock.unlock() }
         finishBar()
-        stage = name
+        stage = TerminalText.safe(name, maxTotal: 200)
         stageStart = Date()
         lastPrint = .distantPast
     }
@@ -34,6 +34,7 @@ final class ProgressReporter: @unchecked Sendable {
     func update(_ done: Int, of total: Int, detail: String = "") {
         lock.lock(); defer { lock.unlock() }
         guard !quiet, total > 0 else { return }
+        let detail = TerminalText.safe(detail, maxTotal: 200)
         let now = Date()
         let fraction = min(1, max(0, Double(done) / Double(total)))
         let elapsed = now.timeIntervalSince(stageStart)
@@ -62,7 +63,15 @@ final class ProgressReporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         guard !quiet else { return }
         finishBar()
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
+    }
+
+    /// Prints a warning line, even with `--quiet`: something the user should know about
+    /// although the command succeeds.
+    func warn(_ message: String) {
+        lock.lock(); defer { lock.unlock() }
+        finishBar()
+        FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
     }
 
     /// Ends the current stage and returns its duration in seconds.

@@ -50,7 +50,7 @@ struct StripCommand: ParsableCommand {
             throw CLIError.usage("-o \(output): a strip is written as .png, .pdf or .svg")
         }
         let settings = try presets.resolve()
-        try OutputPath.checkWritable(destination)
+        try OutputDestination.check(destination, kind: .file, inputs: runPaths)
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,

@@ -56,7 +56,7 @@ struct VideoCommand: ParsableCommand {
         if kind == .mp4 || kind == .webm, settings.size.width % 2 != 0 || settings.size.height % 2 != 0 {
             throw CLIError.usage("--size \(settings.size): H.264 and VP9 need even dimensions, e.g. \(settings.size.width / 2 * 2)x\(settings.size.height / 2 * 2)")
         }
-        try OutputPath.checkWritable(destination)
+        try OutputDestination.check(destination, kind: kind == .pngSequence ? .frames : .file, inputs: runPaths)
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)

@@ -47,14 +47,16 @@ final class AtomicOutputTests: XCTestCase {
         XCTAssertEqual(try contents(), [])
     }
 
-    func testCommitReplacesAFolderOfFrames() throws {
+    func testCommitReplacesAFolderNMRenderWrote() throws {
         let dest = folder.appendingPathComponent("frames")
         try FileManager.default.createDirectory(at: dest, withIntermediateDirectories: false)
         try Data([0]).write(to: dest.appendingPathComponent("old.png"))
+        try Data().write(to: dest.appendingPathComponent(AtomicOutput.markerName))
         let out = try AtomicOutput(destination: dest, isDirectory: true)
         try Data([1]).write(to: out.temporary.appendingPathComponent("frame_000001.png"))
         try out.commit()
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dest.path), ["frame_000001.png"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dest.path).sorted(),
+                       [AtomicOutput.markerName, "frame_000001.png"])
         XCTAssertEqual(try contents(), ["frames"])
     }
 

@@ -77,8 +77,8 @@ final class VideoCommandTests: XCTestCase {
         let report = try runReport(result, command: "video")
         XCTAssertEqual(report["frames"] as? Int, 3)
         XCTAssertEqual((report["outputs"] as? [[String: Any]])?.first?["kind"] as? String, "png-sequence")
-        XCTAssertEqual(try contents(of: out), ["frame_000001.png", "frame_000002.png", "frame_000003.png"])
-        for name in try contents(of: out) {
+        XCTAssertEqual(try contents(of: out), [".nm-render-output", "frame_000001.png", "frame_000002.png", "frame_000003.png"])
+        for name in try contents(of: out) where !name.hasPrefix(".") {
             XCTAssertTrue([UInt8](try bytes(out.appendingPathComponent(name))).starts(with: PNGTextChunks.signature), name)
         }
     }
@@ -86,9 +86,9 @@ final class VideoCommandTests: XCTestCase {
     func testPNGSequenceReplacesAnOlderLongerSequenceInTheSameFolder() throws {
         let out = folder.appendingPathComponent("frames")
         XCTAssertEqual(try video([run], to: out, ["--seconds-per-epoch", "1"]).status, 0) // 11 frames
-        XCTAssertEqual(try contents(of: out).count, 11)
+        XCTAssertEqual(try contents(of: out).count, 12, "11 frames and the marker")
         XCTAssertEqual(try video([run], to: out).status, 0)
-        XCTAssertEqual(try contents(of: out), ["frame_000001.png", "frame_000002.png", "frame_000003.png"])
+        XCTAssertEqual(try contents(of: out), [".nm-render-output", "frame_000001.png", "frame_000002.png", "frame_000003.png"])
     }
 
     func testJSONReportHasEveryDocumentedKeyAndTheOutputSize() throws {
@@ -125,12 +125,13 @@ final class VideoCommandTests: XCTestCase {
         assertError(result, status: ExitCode.dataError, mentioning: [second.path, "same samples"])
     }
 
-    func testRunMissingAnEpochOfTheFirstRunIsADataErrorSuggestingEpochs() throws {
+    /// The same mistake as an --epochs the first run lacks, so the same exit code (64).
+    func testRunMissingAnEpochOfTheFirstRunIsAUsageErrorSuggestingEpochs() throws {
         var shorter = GeneratedRun()
         shorter.epochs = [0, 1]
         let second = try shorter.write(to: folder.appendingPathComponent("short"))
         let result = try video([run, second], to: folder.appendingPathComponent("both.mp4"))
-        assertError(result, status: ExitCode.dataError, mentioning: [second.path, "--epochs"])
+        assertError(result, status: ExitCode.usage, mentioning: [second.path, "epoch 2", "saved epochs: 0..1 (2)", "--epochs"])
     }
 
     func testTrackAutoDrawsTracksOverTheFrames() throws {

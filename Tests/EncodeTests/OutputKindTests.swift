@@ -79,3 +79,18 @@ final class EmptyOutputTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 }
+
+final class OutputKindOverFoldersTests: XCTestCase {
+    /// `-o x.mp4` asks for an MP4 even when a folder has that name (the output rule then refuses
+    /// to replace the folder); only a path without a video extension becomes a frames folder.
+    func test_aVideoExtensionDecidesEvenOverAnExistingFolder() throws {
+        let scratch = try ScratchFolder(name)
+        defer { scratch.remove() }
+        let folder = scratch.file("x.mp4")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        XCTAssertEqual(try OutputKind(destination: folder), .mp4)
+        let frames = scratch.file("frames.v2")
+        try FileManager.default.createDirectory(at: frames, withIntermediateDirectories: false)
+        XCTAssertEqual(try OutputKind(destination: frames), .pngSequence)
+    }
+}

@@ -18,7 +18,7 @@ final class PNGSequenceSinkTests: XCTestCase {
     func test_folder_holdsNumberedFramesFromOne() throws {
         let folder = try encode(12)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        XCTAssertEqual(names, (1...12).map { String(format: "frame_%06d.png", $0) })
+        XCTAssertEqual(names, [".nm-render-output"] + (1...12).map { String(format: "frame_%06d.png", $0) })
         XCTAssertEqual(try scratch.contents(), ["frames"])
     }
 
@@ -48,7 +48,25 @@ final class PNGSequenceSinkTests: XCTestCase {
     func test_existingFolder_isReplacedOnFinish() throws {
         _ = try encode(5)
         let folder = try encode(2)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 3, "2 frames and the marker")
         XCTAssertEqual(try scratch.contents(), ["frames"])
+    }
+
+    func test_aFolderOfOtherFiles_isRefusedAndKept() throws {
+        let folder = scratch.file("frames")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        XCTAssertThrowsError(try PNGSequenceSink(destination: folder, width: scene.width, height: scene.height)) { error in
+            guard case EncodeError.output(.refused)? = error as? EncodeError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["notes.txt"])
+    }
+
+    func test_legacyFramesFolders_areRecognisedByTheirNamesOnly() {
+        XCTAssertTrue(PNGSequenceSink.isFramesFolder(["frame_000001.png", "frame_000002.png"]))
+        XCTAssertTrue(PNGSequenceSink.isFramesFolder(["frame_1000000.png"]))
+        XCTAssertFalse(PNGSequenceSink.isFramesFolder(["frame_000001.png", "notes.txt"]))
+        XCTAssertFalse(PNGSequenceSink.isFramesFolder(["frame_01.png"]))
+        XCTAssertFalse(PNGSequenceSink.isFramesFolder(["frame_00000a.png"]))
     }
 }

@@ -44,7 +44,7 @@ final class LayoutsFolderTests: XCTestCase {
         try LayoutsFolderWriter.write(sampleSet(), parameters: parameters, to: first)
         try LayoutsFolderWriter.write(sampleSet(), parameters: parameters, to: second)
         let names = try FileManager.default.contentsOfDirectory(atPath: first.path).sorted()
-        XCTAssertEqual(names, ["classes.txt", "epochs.npy", "ids.npy", "labels.npy", "layer10.npy", "layer2.npy", "layout.json", "metrics.csv"])
+        XCTAssertEqual(names, [".nm-render-output", "classes.txt", "epochs.npy", "ids.npy", "labels.npy", "layer10.npy", "layer2.npy", "layout.json", "metrics.csv"])
         for name in names {
             XCTAssertEqual(try Data(contentsOf: first.appendingPathComponent(name)), try Data(contentsOf: second.appendingPathComponent(name)), name)
         }
