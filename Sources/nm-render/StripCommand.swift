@@ -49,6 +49,7 @@ struct StripCommand: ParsableCommand {
     var variant: String?
 
     @OptionGroup var look: LookFlags
+    @OptionGroup var runNames: RunNameFlags
     @OptionGroup var layoutFlags: LayoutFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
@@ -71,7 +72,7 @@ struct StripCommand: ParsableCommand {
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: layoutFlags.layoutCache, progress: progress)
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,
-                                               format: format, to: destination)
+                                               format: format, to: destination, names: runNames)
         var summary = RunReport(command: "strip")
         summary.record(stage)
         summary.stageSeconds["render"] = result.seconds
@@ -90,7 +91,7 @@ enum StripRendering {
     }
 
     static func render(runPaths: [String], variant: String?, settings: Settings, stage: LayoutStage,
-                       format: StillFormat, to destination: URL) throws -> Result {
+                       format: StillFormat, to destination: URL, names: RunNameFlags = RunNameFlags()) throws -> Result {
         let byBlocks = settings.rows == .blocks
         if byBlocks && runPaths.count != 1 {
             throw CLIError.usage("--rows blocks shows the blocks of one run; give one run (got \(runPaths.count))")
@@ -105,8 +106,9 @@ enum StripRendering {
         if case .all = settings.epochs {
             chosen.epochs = .list(defaultEpochs(firstRun.epochs))
         }
-        let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
+        var comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
                                              blocks: requestedBlocks)
+        comparison.layouts = try names.apply(to: comparison.layouts)
         let start = Date()
         let plan = try RenderPlan(comparison: comparison, settings: chosen)
         let strip = try EpochStrip(layouts: comparison.layouts, blocks: comparison.blocks, epochs: comparison.epochs,
