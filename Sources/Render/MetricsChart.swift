@@ -18,20 +18,45 @@ struct MetricsChart {
     /// Shared y range (so per-run charts compare).
     var yRange: ClosedRange<Double>
     var xRange: ClosedRange<Double>
+    /// Title of the y axis ("loss", "accuracy").
+    var yTitle: String
+    /// Title of the x axis.
+    static let xTitle = "epoch"
 
-    /// The series of the chosen metrics for each run; colours by metric, dash by run when
-    /// several runs share a chart.
-    static func series(rows: [FrameRow], spec: MetricsChartSpec, theme: Theme, scale: Double, dashedByRun: Bool) -> [[Series]] {
+    /// The series of the chosen metrics of one kind for each row in `rows`; colours by metric
+    /// (its place in the chosen list, so a metric keeps its colour across charts), dash by run
+    /// when several runs share a chart (`dashedByRun`).
+    static func series(rows: [FrameRow], indices: [Int], spec: MetricsChartSpec, kind: MetricKind, theme: Theme, scale: Double,
+                       dashedByRun: Bool) -> [[Series]] {
         let dashes: [[Double]] = [[], [10, 6], [3, 5], [14, 5, 3, 5]]
-        return rows.enumerated().compactMap { r, row in
+        return indices.compactMap { r in
+            let row = rows[r]
             guard let table = row.metrics else { return nil }
             let names = spec.resolvedMetrics(in: table)
-            return names.enumerated().map { k, name in
+            return names.enumerated().compactMap { k, name in
+                let values = table.series(name) ?? []
+                guard MetricKind.of(name: name, values: values) == kind else { return nil }
                 let dash = dashedByRun ? dashes[r % dashes.count].map { $0 * scale } : []
-                let label = dashedByRun && rows.count > 1 ? "\(row.name) \(name)" : name
-                return Series(label: label, epochs: table.epochs, values: table.series(name) ?? [],
+                let label = dashedByRun && indices.count > 1 ? "\(row.name) \(name)" : name
+                return Series(label: label, epochs: table.epochs, values: values,
                               colour: theme.seriesColours[k % theme.seriesColours.count], dash: dash)
             }
+        }
+    }
+
+    /// The charts of a scene, one per `FrameScene.chartGroups()` entry; charts of one kind
+    /// share their y range (so per-run charts compare) and all share the x range.
+    static func charts(for scene: FrameScene, theme: Theme, scale: Double) -> [MetricsChart] {
+        guard let spec = scene.metricsChart else { return [] }
+        let groups = scene.chartGroups()
+        let overlaid = spec.mode == .overlaid
+        let seriesByGroup = groups.map {
+            series(rows: scene.rows, indices: $0.rows, spec: spec, kind: $0.kind, theme: theme, scale: scale, dashedByRun: overlaid).flatMap { $0 }
+        }
+        let x = xRange(of: seriesByGroup.flatMap { $0 })
+        return zip(groups, seriesByGroup).map { group, series in
+            let sameKind = zip(groups, seriesByGroup).filter { $0.0.kind == group.kind }.flatMap { $0.1 }
+            return MetricsChart(title: group.title, series: series, yRange: yRange(of: sameKind), xRange: x, yTitle: group.kind.axisTitle)
         }
     }
 
@@ -73,10 +98,15 @@ struct MetricsChart {
         let yLabels = yTicks.values.map { NiceTicks.label($0, step: yTicks.step) }
         canvas.selectFont(family: family, size: tick)
         let yLabelWidth = yLabels.map { canvas.advance($0) }.max() ?? 0
+        // Bands in tick-font units: a header line (title, key) above the plot; tick labels and
+        // the x title below it; the rotated y title and the tick labels left of it.
         let headerHeight = tick * 1.7
-        let plot = Rect(x: rect.x + yLabelWidth + tick * 0.6, y: rect.y + headerHeight,
-                        width: rect.width - yLabelWidth - tick * 0.6 - tick * 0.8,
-                        height: rect.height - headerHeight - tick * 1.8)
+        let yTitleWidth = tick * 1.3
+        let xBand = tick * 3.0
+        let plotLeft = rect.x + yTitleWidth + yLabelWidth + tick * 0.6
+        let plot = Rect(x: plotLeft, y: rect.y + headerHeight,
+                        width: rect.maxX - tick * 0.8 - plotLeft,
+                        height: rect.height - headerHeight - xBand)
         guard plot.width > 10, plot.height > 10 else { return }
         func px(_ e: Double) -> Double {
             plot.x + (e - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plot.width
@@ -103,6 +133,11 @@ struct MetricsChart {
                             family: family, size: tick, colour: theme.secondaryText, alignment: .centre)
         }
         canvas.line(from: (plot.x, plot.maxY), to: (plot.maxX, plot.maxY), colour: theme.secondaryText, width: max(1.2 * s, 1))
+        // Axis titles: "epoch" centred under the tick labels, the metric kind up the left side.
+        canvas.drawText(Self.xTitle, x: plot.midX, centreY: plot.maxY + tick * 2.35, family: family, size: tick,
+                        colour: theme.secondaryText, alignment: .centre)
+        canvas.drawVerticalText(yTitle, centreX: rect.x + yTitleWidth * 0.45, centreY: plot.midY, family: family, size: tick,
+                                colour: theme.secondaryText)
 
         // Header: title left, series key right.
         var keyX = plot.maxX
