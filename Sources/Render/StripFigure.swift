@@ -70,6 +70,8 @@ public struct StripGeometry: Sendable, Equatable {
     /// the others since the legend's own line height already leaves air under it.
     static let belowTitle = 0.3, aboveLegend = 0.45, bottomMargin = 0.8
 
+    /// Stacks the bands top to bottom (title, column headers, rows, legend) in one pass, since
+    /// each band's top is the previous band's bottom.
     /// - Parameter panelAspect: width / height of every panel (1 = square).
     public init(width: Double, figure: StripFigure, settings: RenderSettings, panelAspect: Double = 1) throws {
         let theme = settings.theme

@@ -39,6 +39,9 @@ public struct StripRenderer: Sendable {
         case embeddedRaster(pixelsPerUnit: Double)
     }
 
+    /// Draws the whole figure in paint order (backgrounds, points, tracks, borders, text); one
+    /// function because each step is a short loop over the same panels, in the order a reader of
+    /// the output expects layers to stack.
     func draw(on canvas: Canvas, pointMode: PointMode) throws {
         for (r, row) in figure.rows.enumerated() {
             guard row.panels.count == figure.columnTitles.count else {
