@@ -19,6 +19,8 @@ public final class LayoutStage {
     /// Layouts taken from the cache / computed, for the command's report.
     public private(set) var cacheHits = 0
     public private(set) var cacheMisses = 0
+    /// Whether the user was told that the cache cannot be written.
+    private var cacheWriteWarned = false
     /// Seconds spent computing layouts.
     public private(set) var seconds = 0.0
 
@@ -131,7 +133,11 @@ public final class LayoutStage {
             do {
                 try cache.store(key, set: set, block: block, parameters: parameterRecord)
             } catch {
-                progress.warn("warning: layout \(run.name)/\(block) not cached: \(error)")
+                // Once per command: the same cache fails the same way for every block.
+                if !cacheWriteWarned {
+                    progress.warn("warning: layouts not cached: \(error)")
+                    cacheWriteWarned = true
+                }
             }
         }
         return positions

@@ -29,47 +29,60 @@ public final class FrameRenderer: Sendable {
         pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: layout.panelRects[0][0], scale: layout.scale)
         pointOpacity = settings.pointStyle.resolvedOpacity(pointCount: drawn)
         splatter = DiscSplatter(radius: Float(pointRadius))
-        if let spec = scene.metricsChart, !layout.chartRects.isEmpty {
-            let theme = settings.theme
-            switch spec.mode {
-            case .overlaid:
-                let series = MetricsChart.series(rows: scene.rows, spec: spec, theme: theme, scale: layout.scale, dashedByRun: true)
-                let all = series.flatMap { $0 }
-                charts = [MetricsChart(title: nil, series: all, yRange: MetricsChart.yRange(of: all), xRange: MetricsChart.xRange(of: all))]
-            case .perRun:
-                let withMetrics = scene.rows.filter { $0.metrics != nil }
-                let series = MetricsChart.series(rows: withMetrics, spec: spec, theme: theme, scale: layout.scale, dashedByRun: false)
-                let all = series.flatMap { $0 }
-                let y = MetricsChart.yRange(of: all), x = MetricsChart.xRange(of: all)
-                charts = zip(withMetrics, series).map { MetricsChart(title: $0.name, series: $1, yRange: y, xRange: x) }
-            }
-        } else {
-            charts = []
-        }
+        charts = MetricsChart.charts(for: scene, theme: settings.theme, scale: layout.scale)
     }
 
-    /// Renders into caller-owned ARGB32 memory (premultiplied BGRA bytes, fully opaque), e.g.
-    /// an encoder's frame buffer. `bytesPerRow` ≥ `Canvas.minimumBytesPerRow(width:)`.
-    public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) throws {
+    /// `labels` carries the track labels' places from the previous frame to this one, so that
+    /// they stay put (pass the same variable for every frame of a video, in order).
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int,
+                       labels: inout LabelMemory) throws {
         let canvas = try Canvas(pixels: pixels, width: layout.width, height: layout.height, bytesPerRow: bytesPerRow)
-        try render(panels, clock: clock, on: canvas)
+        try render(panels, clock: clock, on: canvas, labels: &labels)
+    }
+
+    /// Renders into caller-owned memory with no memory of earlier frames' labels.
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int) throws {
+        var labels = LabelMemory()
+        try render(panels, clock: clock, into: pixels, bytesPerRow: bytesPerRow, labels: &labels)
     }
 
     /// Renders into a new image canvas.
     public func render(_ panels: [[PanelFrame]], clock: FrameClock) throws -> Canvas {
         let canvas = try Canvas(width: layout.width, height: layout.height)
-        try render(panels, clock: clock, on: canvas)
+        var labels = LabelMemory()
+        try render(panels, clock: clock, on: canvas, labels: &labels)
         return canvas
     }
 
+    /// Where each panel's track labels go (`result[row][column]`), exactly as `render` draws
+    /// them; updates `labels` for the next frame.
+    public func trackLabels(_ panels: [[PanelFrame]], labels: inout LabelMemory) throws -> [[TrackLabelLayout.Result]] {
+        try trackLabels(panels, labels: &labels, measure: Canvas(width: 1, height: 1))
+    }
+
+    private func trackLabels(_ panels: [[PanelFrame]], labels memory: inout LabelMemory, measure: Canvas) -> [[TrackLabelLayout.Result]] {
+        panels.enumerated().map { r, line in
+            line.enumerated().map { c, frame in
+                let result = overlay(row: r, column: c, frame: frame)
+                    .placeLabels(frame.tracks, previous: memory.previous(row: r, column: c), measure: measure)
+                memory.remember(result, row: r, column: c)
+                return result
+            }
+        }
+    }
+
+    private func overlay(row: Int, column: Int, frame: PanelFrame) -> TrackOverlay {
+        TrackOverlay(mapping: PanelMapping(viewport: frame.viewport, rect: layout.panelRects[row][column]),
+                     pointRadius: pointRadius, theme: settings.theme, scale: layout.scale)
+    }
+
     /// Renders onto an image canvas of the layout's size. `panels[row][column]`.
-    public func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas) throws {
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas, labels: inout LabelMemory) throws {
         try check(panels)
         guard canvas.isRaster, canvas.width == layout.width, canvas.height == layout.height else {
             throw RenderError.invalidBuffer(reason: "the canvas must be a \(layout.width)x\(layout.height) image, the size the renderer was made for")
         }
         let theme = settings.theme
-        let s = layout.scale
         canvas.paint(theme.background)
         for line in layout.panelRects {
             for rect in line { canvas.fill(rect, colour: theme.panelBackground) }
@@ -83,12 +96,12 @@ public final class FrameRenderer: Sendable {
                 painter.draw(frame, tracked: frame.tracks.map(\.sample), on: canvas, method: .splat, clip: rect)
             }
         }
+        let placed = trackLabels(panels, labels: &labels, measure: canvas)
         for (r, line) in panels.enumerated() {
             for (c, frame) in line.enumerated() where !frame.tracks.isEmpty {
-                let overlay = TrackOverlay(mapping: PanelMapping(viewport: frame.viewport, rect: layout.panelRects[r][c]),
-                                           pointRadius: pointRadius, theme: theme, scale: s)
                 let layer = layers[r]
-                overlay.draw(frame.tracks, colours: { layer.colour(ofClass: $0) }, on: canvas)
+                overlay(row: r, column: c, frame: frame)
+                    .draw(frame.tracks, labels: placed[r][c], colours: { layer.colour(ofClass: $0) }, on: canvas)
             }
         }
         drawChrome(clock: clock, on: canvas)
@@ -131,10 +144,13 @@ public final class FrameRenderer: Sendable {
             canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text,
                             bold: true, alignment: .centre)
         }
-        for (r, rect) in layout.rowHeaderRects.enumerated() where r < scene.rows.count {
-            let (text, size) = canvas.fit(scene.rows[r].name, family: family, size: z.header * s, bold: true, maxWidth: rect.height)
-            canvas.drawVerticalText(text, centreX: rect.midX, centreY: rect.midY, family: family, size: size,
-                                    colour: theme.text, bold: true)
+        if let rect = layout.rowHeaderRects.first {
+            let fits = HeaderText.fitAll(scene.rows.map(\.name), size: z.header * s, maxWidth: rect.height, maxLines: layout.rowHeaderLines) {
+                canvas.textWidth($0, family: family, size: $1, bold: true)
+            }
+            for (fit, rect) in zip(fits, layout.rowHeaderRects) {
+                canvas.drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: theme.text, bold: true)
+            }
         }
         if let legend = layout.legend, let rect = layout.legendRect {
             legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)

@@ -18,20 +18,45 @@ struct MetricsChart {
     /// Shared y range (so per-run charts compare).
     var yRange: ClosedRange<Double>
     var xRange: ClosedRange<Double>
+    /// Title of the y axis ("loss", "accuracy").
+    var yTitle: String
+    /// Title of the x axis.
+    static let xTitle = "epoch"
 
-    /// The series of the chosen metrics for each run; colours by metric, dash by run when
-    /// several runs share a chart.
-    static func series(rows: [FrameRow], spec: MetricsChartSpec, theme: Theme, scale: Double, dashedByRun: Bool) -> [[Series]] {
+    /// The series of the chosen metrics of one kind for each row in `rows`; colours by metric
+    /// (its place in the chosen list, so a metric keeps its colour across charts), dash by run
+    /// when several runs share a chart (`dashedByRun`).
+    static func series(rows: [FrameRow], indices: [Int], spec: MetricsChartSpec, kind: MetricKind, theme: Theme, scale: Double,
+                       dashedByRun: Bool) -> [[Series]] {
         let dashes: [[Double]] = [[], [10, 6], [3, 5], [14, 5, 3, 5]]
-        return rows.enumerated().compactMap { r, row in
+        return indices.compactMap { r in
+            let row = rows[r]
             guard let table = row.metrics else { return nil }
             let names = spec.resolvedMetrics(in: table)
-            return names.enumerated().map { k, name in
+            return names.enumerated().compactMap { k, name in
+                let values = table.series(name) ?? []
+                guard MetricKind.of(name: name, values: values) == kind else { return nil }
                 let dash = dashedByRun ? dashes[r % dashes.count].map { $0 * scale } : []
-                let label = dashedByRun && rows.count > 1 ? "\(row.name) \(name)" : name
-                return Series(label: label, epochs: table.epochs, values: table.series(name) ?? [],
+                let label = dashedByRun && indices.count > 1 ? "\(row.name) \(name)" : name
+                return Series(label: label, epochs: table.epochs, values: values,
                               colour: theme.seriesColours[k % theme.seriesColours.count], dash: dash)
             }
+        }
+    }
+
+    /// The charts of a scene, one per `FrameScene.chartGroups()` entry; charts of one kind
+    /// share their y range (so per-run charts compare) and all share the x range.
+    static func charts(for scene: FrameScene, theme: Theme, scale: Double) -> [MetricsChart] {
+        guard let spec = scene.metricsChart else { return [] }
+        let groups = scene.chartGroups()
+        let overlaid = spec.mode == .overlaid
+        let seriesByGroup = groups.map {
+            series(rows: scene.rows, indices: $0.rows, spec: spec, kind: $0.kind, theme: theme, scale: scale, dashedByRun: overlaid).flatMap { $0 }
+        }
+        let x = xRange(of: seriesByGroup.flatMap { $0 })
+        return zip(groups, seriesByGroup).map { group, series in
+            let sameKind = zip(groups, seriesByGroup).filter { $0.0.kind == group.kind }.flatMap { $0.1 }
+            return MetricsChart(title: group.title, series: series, yRange: yRange(of: sameKind), xRange: x, yTitle: group.kind.axisTitle)
         }
     }
 
@@ -63,90 +88,129 @@ struct MetricsChart {
         return nil
     }
 
+    /// Bands around the plot in tick-font sizes: the header line (title, key) above it; the
+    /// tick labels and the x title below it; the rotated y title left of the tick labels; air
+    /// to the right for the last x label.
+    enum Band {
+        static let header = 1.7
+        static let xAxis = 3.0
+        static let yTitle = 1.3
+        static let right = 0.8
+        /// Between the y tick labels and the plot.
+        static let yLabelGap = 0.6
+        /// Vertical room one y tick label needs: a label and a line of space.
+        static let yTickPitch = 2.2
+        /// Horizontal room one x tick label needs.
+        static let xTickPitch = 8.0
+    }
+
+    /// The plot area and its mapping from (epoch, value) to device coordinates.
+    struct Plot {
+        let rect: Rect
+        let xRange: ClosedRange<Double>
+        let yRange: ClosedRange<Double>
+        func x(_ e: Double) -> Double { rect.x + (e - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * rect.width }
+        func y(_ v: Double) -> Double { rect.maxY - (v - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * rect.height }
+    }
+
     func draw(on canvas: Canvas, in rect: Rect, epochValue: Double, theme: Theme, scale s: Double) {
-        let z = theme.sizes
-        let family = theme.fontFamily
-        let tick = z.tick * s
-        // As many y ticks as fit with a line of space between labels.
-        let yTarget = max(min(Int((rect.height - tick * 3.5) / (tick * 2.2)), 5), 1)
+        let tick = theme.sizes.tick * s
+        // As many y ticks as fit with a line of space between labels, at most five.
+        let yTarget = max(min(Int((rect.height - tick * (Band.header + Band.xAxis)) / (tick * Band.yTickPitch)), 5), 1)
         let yTicks = NiceTicks.ticks(from: yRange.lowerBound, to: yRange.upperBound, target: yTarget)
         let yLabels = yTicks.values.map { NiceTicks.label($0, step: yTicks.step) }
-        canvas.selectFont(family: family, size: tick)
+        canvas.selectFont(family: theme.fontFamily, size: tick)
         let yLabelWidth = yLabels.map { canvas.advance($0) }.max() ?? 0
-        let headerHeight = tick * 1.7
-        let plot = Rect(x: rect.x + yLabelWidth + tick * 0.6, y: rect.y + headerHeight,
-                        width: rect.width - yLabelWidth - tick * 0.6 - tick * 0.8,
-                        height: rect.height - headerHeight - tick * 1.8)
-        guard plot.width > 10, plot.height > 10 else { return }
-        func px(_ e: Double) -> Double {
-            plot.x + (e - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * plot.width
-        }
-        func py(_ v: Double) -> Double {
-            plot.maxY - (v - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * plot.height
-        }
+        let plotLeft = rect.x + tick * Band.yTitle + yLabelWidth + tick * Band.yLabelGap
+        let plotRect = Rect(x: plotLeft, y: rect.y + tick * Band.header, width: rect.maxX - tick * Band.right - plotLeft,
+                            height: rect.height - tick * (Band.header + Band.xAxis))
+        guard plotRect.width > 10, plotRect.height > 10 else { return }
+        let plot = Plot(rect: plotRect, xRange: xRange, yRange: yRange)
+        drawAxes(plot, yTicks: zip(yTicks.values, yLabels).map { ($0, $1) }, chart: rect, canvas: canvas, theme: theme, scale: s)
+        drawHeader(plot, chart: rect, canvas: canvas, theme: theme, scale: s)
+        drawCurves(plot, canvas: canvas, theme: theme, scale: s)
+        drawPlayhead(plot, epochValue: epochValue, canvas: canvas, theme: theme, scale: s)
+    }
 
-        // Grid and y labels.
-        for (v, label) in zip(yTicks.values, yLabels) {
-            let y = py(v)
-            canvas.line(from: (plot.x, y), to: (plot.maxX, y), colour: theme.gridLine, width: max(1 * s, 1), alpha: 0.8)
-            canvas.drawText(label, x: plot.x - tick * 0.4, centreY: y, family: family, size: tick,
+    /// Grid lines with y labels, x ticks (whole epochs) and both axis titles.
+    private func drawAxes(_ plot: Plot, yTicks: [(Double, String)], chart rect: Rect, canvas: Canvas, theme: Theme, scale s: Double) {
+        let family = theme.fontFamily
+        let tick = theme.sizes.tick * s
+        let area = plot.rect
+        for (v, label) in yTicks {
+            let y = plot.y(v)
+            canvas.line(from: (area.x, y), to: (area.maxX, y), colour: theme.gridLine, width: max(1 * s, 1), alpha: 0.8)
+            canvas.drawText(label, x: area.x - tick * 0.4, centreY: y, family: family, size: tick,
                             colour: theme.secondaryText, alignment: .right)
         }
-        // x ticks (epochs).
         // Epochs are whole numbers: never a fractional tick.
-        let xTicks = NiceTicks.ticks(from: xRange.lowerBound, to: xRange.upperBound, target: max(Int(plot.width / (tick * 8)), 2),
-                                     minimumStep: 1)
+        let xTicks = NiceTicks.ticks(from: xRange.lowerBound, to: xRange.upperBound,
+                                     target: max(Int(area.width / (tick * Band.xTickPitch)), 2), minimumStep: 1)
         for v in xTicks.values {
-            let x = px(v)
-            canvas.line(from: (x, plot.maxY), to: (x, plot.maxY + tick * 0.3), colour: theme.secondaryText, width: max(1 * s, 1))
-            canvas.drawText(NiceTicks.label(v, step: xTicks.step), x: x, centreY: plot.maxY + tick * 1.05,
+            let x = plot.x(v)
+            canvas.line(from: (x, area.maxY), to: (x, area.maxY + tick * 0.3), colour: theme.secondaryText, width: max(1 * s, 1))
+            canvas.drawText(NiceTicks.label(v, step: xTicks.step), x: x, centreY: area.maxY + tick * 1.05,
                             family: family, size: tick, colour: theme.secondaryText, alignment: .centre)
         }
-        canvas.line(from: (plot.x, plot.maxY), to: (plot.maxX, plot.maxY), colour: theme.secondaryText, width: max(1.2 * s, 1))
+        canvas.line(from: (area.x, area.maxY), to: (area.maxX, area.maxY), colour: theme.secondaryText, width: max(1.2 * s, 1))
+        // "epoch" centred under the tick labels, the metric kind up the left side.
+        canvas.drawText(Self.xTitle, x: area.midX, centreY: area.maxY + tick * 2.35, family: family, size: tick,
+                        colour: theme.secondaryText, alignment: .centre)
+        canvas.drawVerticalText(yTitle, centreX: rect.x + tick * Band.yTitle * 0.45, centreY: area.midY, family: family, size: tick,
+                                colour: theme.secondaryText)
+    }
 
-        // Header: title left, series key right.
-        var keyX = plot.maxX
+    /// Title left, series key (a line sample and the label) right, above the plot.
+    private func drawHeader(_ plot: Plot, chart rect: Rect, canvas: Canvas, theme: Theme, scale s: Double) {
+        let family = theme.fontFamily
+        let tick = theme.sizes.tick * s
+        let centreY = rect.y + tick * Band.header * 0.45
+        var keyX = plot.rect.maxX
         for series in self.series.reversed() {
             canvas.selectFont(family: family, size: tick)
             let w = canvas.advance(series.label)
-            canvas.drawText(series.label, x: keyX, centreY: rect.y + headerHeight * 0.45, family: family, size: tick,
+            canvas.drawText(series.label, x: keyX, centreY: centreY, family: family, size: tick,
                             colour: theme.secondaryText, alignment: .right)
             let lineEnd = keyX - w - tick * 0.35
-            canvas.line(from: (lineEnd - tick * 1.6, rect.y + headerHeight * 0.45), to: (lineEnd, rect.y + headerHeight * 0.45),
-                        colour: series.colour, width: z.seriesLine * s, dash: series.dash)
+            canvas.line(from: (lineEnd - tick * 1.6, centreY), to: (lineEnd, centreY),
+                        colour: series.colour, width: theme.sizes.seriesLine * s, dash: series.dash)
             keyX = lineEnd - tick * 1.6 - tick
         }
         if let title {
-            canvas.drawText(title, x: plot.x, centreY: rect.y + headerHeight * 0.45, family: family, size: tick,
-                            colour: theme.text, bold: true)
+            canvas.drawText(title, x: plot.rect.x, centreY: centreY, family: family, size: tick, colour: theme.text, bold: true)
         }
+    }
 
-        // Curves (broken at missing values).
+    /// The curves, broken at missing values.
+    private func drawCurves(_ plot: Plot, canvas: Canvas, theme: Theme, scale s: Double) {
         cairo_set_line_join(canvas.cr, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(canvas.cr, CAIRO_LINE_CAP_ROUND)
         for series in self.series {
             canvas.setColour(series.colour)
-            cairo_set_line_width(canvas.cr, z.seriesLine * s)
+            cairo_set_line_width(canvas.cr, theme.sizes.seriesLine * s)
             canvas.setDash(series.dash)
             var drawing = false
             for (e, v) in zip(series.epochs, series.values) {
                 guard v.isFinite else { drawing = false; continue }
-                if drawing { cairo_line_to(canvas.cr, px(Double(e)), py(v)) } else { cairo_move_to(canvas.cr, px(Double(e)), py(v)) }
+                let x = plot.x(Double(e)), y = plot.y(v)
+                if drawing { cairo_line_to(canvas.cr, x, y) } else { cairo_move_to(canvas.cr, x, y) }
                 drawing = true
             }
             cairo_stroke(canvas.cr)
             canvas.setDash([])
         }
         cairo_set_line_cap(canvas.cr, CAIRO_LINE_CAP_BUTT)
+    }
 
-        // Playhead and the current values.
+    /// The playhead at the current epoch and a dot on each curve there.
+    private func drawPlayhead(_ plot: Plot, epochValue: Double, canvas: Canvas, theme: Theme, scale s: Double) {
         let e = min(max(epochValue, xRange.lowerBound), xRange.upperBound)
-        let x = px(e)
-        canvas.line(from: (x, plot.y), to: (x, plot.maxY), colour: theme.secondaryText, width: 2 * s, alpha: 0.8)
+        let x = plot.x(e)
+        canvas.line(from: (x, plot.rect.y), to: (x, plot.rect.maxY), colour: theme.secondaryText, width: 2 * s, alpha: 0.8)
         for series in self.series {
             guard let v = Self.value(of: series, at: e) else { continue }
-            canvas.disc(x: x, y: py(v), radius: 5 * s, colour: theme.background)
-            canvas.disc(x: x, y: py(v), radius: 3.8 * s, colour: series.colour)
+            canvas.disc(x: x, y: plot.y(v), radius: 5 * s, colour: theme.background)
+            canvas.disc(x: x, y: plot.y(v), radius: 3.8 * s, colour: series.colour)
         }
     }
 }

@@ -51,35 +51,61 @@ public struct StripGeometry: Sendable, Equatable {
     public let titleRect: Rect?
     public let columnHeaderRects: [Rect]
     public let rowHeaderRects: [Rect]
+    /// Lines a row header may use (2 when some row name is longer than a panel is high).
+    public let rowHeaderLines: Int
     /// `panelRects[row][column]`.
     public let panelRects: [[Rect]]
     public let legendRect: Rect?
     public let legend: LegendGeometry?
 
+    /// Reference width of a strip: sizes are the theme's at this width.
+    static let referenceWidth = 1600.0
+    /// Panels of a strip sit closer than a video's (60 % of the theme gap): a strip is read as
+    /// one figure, a video frame as separate views.
+    static let gapFraction = 0.6
+    /// Band sizes in header font sizes: the title band (per title size), one line of row
+    /// header, the column headers.
+    static let titleBand = 1.3, rowHeaderBand = 1.5, columnHeaderBand = 1.45
+    /// Space under the title and above the legend, in margins; the bottom margin is 80 % of
+    /// the others since the legend's own line height already leaves air under it.
+    static let belowTitle = 0.3, aboveLegend = 0.45, bottomMargin = 0.8
+
+    /// Stacks the bands top to bottom (title, column headers, rows, legend) in one pass, since
+    /// each band's top is the previous band's bottom.
     /// - Parameter panelAspect: width / height of every panel (1 = square).
     public init(width: Double, figure: StripFigure, settings: RenderSettings, panelAspect: Double = 1) throws {
         let theme = settings.theme
         let z = theme.sizes
-        let s = width / 1600
+        let s = width / Self.referenceWidth
         let measure = try Canvas(width: 1, height: 1)
         let family = theme.fontFamily
         let rows = max(figure.rows.count, 1), columns = max(figure.columnTitles.count, 1)
         let m = z.margin * s
-        let gap = z.gap * s * 0.6
+        let gap = z.gap * s * Self.gapFraction
         self.width = width
         scale = s
         var y = m
         if figure.title != nil {
-            let h = z.title * 1.3 * s
+            let h = z.title * Self.titleBand * s
             titleRect = Rect(x: m, y: y, width: width - 2 * m, height: h)
-            y += h + 0.3 * m
+            y += h + Self.belowTitle * m
         } else {
             titleRect = nil
         }
-        let rowHeaderWidth = z.header * 1.5 * s
-        let columnHeaderHeight = z.header * 1.45 * s
+        // Row headers get a second line when a name is longer than a one-line layout's panel
+        // is high (a sweep's "lr=0.001, wd=1e-4, seed 3" next to a small panel).
+        let header = z.header * s
+        func panelWidthFor(headerWidth: Double) -> Double {
+            (width - m - (m + headerWidth) - Double(columns - 1) * gap) / Double(columns)
+        }
+        let oneLineHeight = panelWidthFor(headerWidth: header * Self.rowHeaderBand) / max(panelAspect, 0.1)
+        rowHeaderLines = HeaderText.linesNeeded(figure.rows.map(\.name), size: header, maxWidth: oneLineHeight) {
+            measure.textWidth($0, family: family, size: $1, bold: true)
+        }
+        let rowHeaderWidth = header * (Self.rowHeaderBand + HeaderText.lineAdvance * Double(rowHeaderLines - 1))
+        let columnHeaderHeight = header * Self.columnHeaderBand
         let gridX = m + rowHeaderWidth
-        let panelWidth = (width - m - gridX - Double(columns - 1) * gap) / Double(columns)
+        let panelWidth = panelWidthFor(headerWidth: rowHeaderWidth)
         let panelHeight = panelWidth / max(panelAspect, 0.1)
         columnHeaderRects = (0..<columns).map {
             Rect(x: gridX + Double($0) * (panelWidth + gap), y: y, width: panelWidth, height: columnHeaderHeight)
@@ -103,11 +129,11 @@ public struct StripGeometry: Sendable, Equatable {
             let size = z.legend * s
             let widths = entries.map { measure.textWidth($0.label, family: family, size: size) }
             let layout = LegendGeometry.flowing(entries, textWidths: widths, fontSize: size, maxWidth: width - 2 * m)
-            y += 0.45 * m
+            y += Self.aboveLegend * m
             legend = layout
             legendRect = Rect(x: gridX + (width - m - gridX - layout.width) / 2, y: y, width: layout.width, height: layout.height)
             y += layout.height
         }
-        height = (y + m * 0.8).rounded(.up)
+        height = (y + m * Self.bottomMargin).rounded(.up)
     }
 }

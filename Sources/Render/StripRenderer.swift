@@ -39,6 +39,9 @@ public struct StripRenderer: Sendable {
         case embeddedRaster(pixelsPerUnit: Double)
     }
 
+    /// Draws the whole figure in paint order (backgrounds, points, tracks, borders, text); one
+    /// function because each step is a short loop over the same panels, in the order a reader of
+    /// the output expects layers to stack.
     func draw(on canvas: Canvas, pointMode: PointMode) throws {
         for (r, row) in figure.rows.enumerated() {
             guard row.panels.count == figure.columnTitles.count else {
@@ -72,8 +75,9 @@ public struct StripRenderer: Sendable {
                 }
                 if !frame.tracks.isEmpty {
                     let layer = layers[r]
-                    TrackOverlay(mapping: mapping, pointRadius: pointRadius, theme: theme, scale: s)
-                        .draw(frame.tracks, colours: { layer.colour(ofClass: $0) }, on: canvas)
+                    let overlay = TrackOverlay(mapping: mapping, pointRadius: pointRadius, theme: theme, scale: s)
+                    let labels = overlay.placeLabels(frame.tracks, previous: [:], measure: canvas)
+                    overlay.draw(frame.tracks, labels: labels, colours: { layer.colour(ofClass: $0) }, on: canvas)
                 }
             }
         }
@@ -88,9 +92,13 @@ public struct StripRenderer: Sendable {
             let (text, size) = canvas.fit(figure.columnTitles[c], family: family, size: z.header * s, bold: false, maxWidth: rect.width)
             canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text, alignment: .centre)
         }
-        for (r, rect) in layout.rowHeaderRects.enumerated() where r < figure.rows.count {
-            let (text, size) = canvas.fit(figure.rows[r].name, family: family, size: z.header * s, bold: true, maxWidth: rect.height)
-            canvas.drawVerticalText(text, centreX: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text, bold: true)
+        if let rect = layout.rowHeaderRects.first {
+            let fits = HeaderText.fitAll(figure.rows.map(\.name), size: z.header * s, maxWidth: rect.height, maxLines: layout.rowHeaderLines) {
+                canvas.textWidth($0, family: family, size: $1, bold: true)
+            }
+            for (fit, rect) in zip(fits, layout.rowHeaderRects) {
+                canvas.drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: theme.text, bold: true)
+            }
         }
         if let legend = layout.legend, let rect = layout.legendRect {
             legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)

@@ -18,7 +18,11 @@ public struct Theme: Sendable, Equatable {
     public var gridLine: RGBColour
     /// Progress bar fill and metric playhead.
     public var accent: RGBColour
-    /// Colour of points drawn as context (classes outside the filter).
+    /// Colour of points drawn as context (classes outside the filter), and of the legend's
+    /// "other" swatch. The built-in themes pick a grey at least 10 CIEDE2000 units from every
+    /// class colour of every palette, both as the swatch shows it and as drawn on the panel
+    /// (at `contextOpacity`); Petroff's palette has two greys of its own (#94a4a2, #717581),
+    /// so the context grey sits lighter than both on light pages and darker on dark ones.
     public var contextPoint: RGBColour
     /// Opacity of context points relative to the point opacity.
     public var contextOpacity: Double
@@ -57,7 +61,7 @@ public struct Theme: Sendable, Equatable {
         panelBorder: RGBColour(hex: 0xD5D8DD),
         text: RGBColour(hex: 0x1D2330), secondaryText: RGBColour(hex: 0x4A5263),
         gridLine: RGBColour(hex: 0xC9CDD4), accent: RGBColour(hex: 0x2E6BD6),
-        contextPoint: RGBColour(hex: 0xB8BCC4), contextOpacity: 0.55,
+        contextPoint: RGBColour(hex: 0xC4C8D0), contextOpacity: 0.65,
         seriesColours: [RGBColour(hex: 0x2E6BD6), RGBColour(hex: 0xE0701E), RGBColour(hex: 0x3A9A5B),
                         RGBColour(hex: 0x9B4DCA)])
 
@@ -68,7 +72,7 @@ public struct Theme: Sendable, Equatable {
         panelBorder: RGBColour(hex: 0x2C313B),
         text: RGBColour(hex: 0xECEEF2), secondaryText: RGBColour(hex: 0xAEB4BF),
         gridLine: RGBColour(hex: 0x3A404C), accent: RGBColour(hex: 0x6EA8FF),
-        contextPoint: RGBColour(hex: 0x59606C), contextOpacity: 0.6,
+        contextPoint: RGBColour(hex: 0x4C535F), contextOpacity: 0.65,
         seriesColours: [RGBColour(hex: 0x6EA8FF), RGBColour(hex: 0xFFA552), RGBColour(hex: 0x6BD68F),
                         RGBColour(hex: 0xC792EA)])
 
@@ -79,7 +83,7 @@ public struct Theme: Sendable, Equatable {
         panelBorder: RGBColour(hex: 0xBBBBBB),
         text: RGBColour(hex: 0x000000), secondaryText: RGBColour(hex: 0x333333),
         gridLine: RGBColour(hex: 0xCCCCCC), accent: RGBColour(hex: 0x000000),
-        contextPoint: RGBColour(hex: 0xC4C4C4), contextOpacity: 0.5,
+        contextPoint: RGBColour(hex: 0xC6C6C6), contextOpacity: 0.6,
         seriesColours: [RGBColour(hex: 0x000000), RGBColour(hex: 0x777777), RGBColour(hex: 0x0072B2),
                         RGBColour(hex: 0xD55E00)],
         showsProgressBar: false)

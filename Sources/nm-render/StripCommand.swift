@@ -40,6 +40,7 @@ struct StripCommand: ParsableCommand {
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
     var variant: String?
 
+    @OptionGroup var runNames: RunNameFlags
     @OptionGroup var cacheFlags: CacheFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
@@ -54,7 +55,7 @@ struct StripCommand: ParsableCommand {
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,
-                                               format: format, to: destination)
+                                               format: format, to: destination, names: runNames)
         var summary = RunReport(command: "strip")
         summary.record(stage)
         summary.stageSeconds["render"] = result.seconds
@@ -73,7 +74,7 @@ enum StripRendering {
     }
 
     static func render(runPaths: [String], variant: String?, settings: Settings, stage: LayoutStage,
-                       format: StillFormat, to destination: URL) throws -> Result {
+                       format: StillFormat, to destination: URL, names: RunNameFlags = RunNameFlags()) throws -> Result {
         let byBlocks = settings.rows == .blocks
         if byBlocks && runPaths.count != 1 {
             throw CLIError.usage("--rows blocks shows the blocks of one run; give one run (got \(runPaths.count))")
@@ -88,8 +89,9 @@ enum StripRendering {
         if case .all = settings.epochs {
             chosen.epochs = .list(defaultEpochs(firstRun.epochs))
         }
-        let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
+        var comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
                                              blocks: requestedBlocks)
+        comparison.layouts = try names.apply(to: comparison.layouts)
         let start = Date()
         let plan = try RenderPlan(comparison: comparison, settings: chosen)
         let strip = try EpochStrip(layouts: comparison.layouts, blocks: comparison.blocks, epochs: comparison.epochs,

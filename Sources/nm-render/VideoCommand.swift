@@ -45,6 +45,7 @@ struct VideoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
     var variant: String?
 
+    @OptionGroup var runNames: RunNameFlags
     @OptionGroup var cacheFlags: CacheFlags
     @OptionGroup var presets: PresetOptions
     @OptionGroup var report: ReportFlags
@@ -59,7 +60,8 @@ struct VideoCommand: ParsableCommand {
         try OutputDestination.check(destination, kind: kind == .pngSequence ? .frames : .file, inputs: runPaths)
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
-        let comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)
+        var comparison = try Comparison.load(paths: runPaths, variant: variant, settings: settings, stage: stage)
+        comparison.layouts = try runNames.apply(to: comparison.layouts)
         var summary = RunReport(command: "video")
         summary.record(stage)
 
@@ -114,11 +116,14 @@ enum VideoRendering {
             (0 ..< motion.columnCount).map { c in motion.panel(frame: 0, row: r, column: c) }
         }
         progress.begin("render \(destination.lastPathComponent)")
+        // Frames are drawn in order, so the labels' places carry over and labels do not jump.
+        var labels = LabelMemory()
         try pipeline.run(frameCount: frameCount) { index, buffer in
             for r in panels.indices {
                 for c in panels[r].indices { motion.fill(&panels[r][c], frame: index, row: r, column: c) }
             }
-            try renderer.render(panels, clock: motion.clock(frame: index), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow)
+            try renderer.render(panels, clock: motion.clock(frame: index), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow,
+                                labels: &labels)
             progress.update(index + 1, of: frameCount, detail: "frame \(index + 1)/\(frameCount)")
         }
         let seconds = progress.end()

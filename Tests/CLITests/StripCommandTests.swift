@@ -92,6 +92,19 @@ final class StripCommandTests: XCTestCase {
 
     // MARK: bad flags
 
+    func testNameGivesEachRunItsDisplayNameEvenWithCommas() throws {
+        let out = folder.appendingPathComponent("named.png")
+        let result = try strip([run, run], to: out, ["--name", "digits CNN, well-fit", "--name", "digits CNN, over-fit"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let comment = PNGTextChunks.read(try bytes(out))["Comment"] ?? ""
+        XCTAssertTrue(comment.hasSuffix("runs digits CNN, well-fit, digits CNN, over-fit"), comment)
+    }
+
+    func testMoreNamesThanRunsIsAUsageError() throws {
+        let result = try strip([run], to: folder.appendingPathComponent("strip.png"), ["--name", "a", "--name", "b"])
+        assertError(result, status: ExitCode.usage, mentioning: ["--name", "2 times", "1 run"])
+    }
+
     func testRowsBlocksWithTwoRunsIsAUsageError() throws {
         let result = try strip([run, run], to: folder.appendingPathComponent("strip.png"), ["--rows", "blocks"])
         assertError(result, status: ExitCode.usage, mentioning: ["--rows blocks", "one run", "got 2"])

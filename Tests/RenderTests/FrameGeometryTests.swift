@@ -77,17 +77,4 @@ final class FrameLayoutTests: XCTestCase {
             XCTAssertEqual(error as? RenderError, .invalidSize(width: 0, height: 720))
         }
     }
-
-    func testTrackLabelsStayInsideThePanel() {
-        let panel = Rect(x: 100, y: 100, width: 300, height: 200)
-        for ax in stride(from: 100.0, through: 400, by: 25) {
-            for ay in stride(from: 100.0, through: 300, by: 25) {
-                let p = TrackOverlay.labelPlacement(anchor: (ax, ay), offset: 12, textWidth: 120, textHeight: 24, panel: panel)
-                XCTAssertGreaterThanOrEqual(p.x, panel.x)
-                XCTAssertLessThanOrEqual(p.x + 120, panel.maxX)
-                XCTAssertGreaterThanOrEqual(p.centreY - 12, panel.y)
-                XCTAssertLessThanOrEqual(p.centreY + 12, panel.maxY)
-            }
-        }
-    }
 }

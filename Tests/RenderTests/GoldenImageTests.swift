@@ -78,6 +78,50 @@ final class GoldenImageTests: XCTestCase {
         XCTAssertLessThanOrEqual(fraction, Self.allowedFraction, "\(name): \(differing) pixels differ from the golden image")
     }
 
+    /// Eight tracked samples packed into one corner of a dense panel (the eight nearest
+    /// neighbours of one point, 1,500 points drawn): every label the layout keeps lies inside
+    /// its panel and overlaps no other, most are kept, and the drawn frame matches its golden.
+    func testEightTracksInADensePanelGetLabelsThatNeverCollide() throws {
+        let run = SyntheticRun(count: 1500, classes: 10)
+        let scene = FrameScene(columnTitles: ["block 1", "block 2"], rows: [FrameRow(name: "dense", samples: run.samples)])
+        let renderer = try FrameRenderer(scene: scene, settings: RenderSettings(), width: 640, height: 360)
+        let aspect = renderer.layout.panelAspect
+        let p = run.positions(progress: 0.9, block: 1)
+        let point = { (i: Int) in SIMD2(p[2 * i], p[2 * i + 1]) }
+        let centre = point(7)
+        let nearest = (0..<run.samples.count).sorted {
+            let a = point($0) - centre, b = point($1) - centre
+            return (a * a).sum() < (b * b).sum()
+        }.prefix(8)
+        let tracks = nearest.map { i in
+            TrackFrame(sample: i, classIndex: Int(run.samples.labels[i]), label: "\(run.samples.classNames[Int(run.samples.labels[i])]) #\(i * 37)",
+                       position: point(i))
+        }
+        XCTAssertEqual(tracks.count, 8)
+        let panels = [[run.panel(progress: 0.9, block: 0, aspect: aspect, tracks: tracks),
+                       run.panel(progress: 0.9, block: 1, aspect: aspect, tracks: tracks)]]
+        var memory = LabelMemory()
+        let placed = try renderer.trackLabels(panels, labels: &memory)
+        for (c, result) in placed[0].enumerated() {
+            let panel = renderer.layout.panelRects[0][c]
+            let boxes = result.placements.map(\.box)
+            XCTAssertGreaterThanOrEqual(boxes.count, 6, "panel \(c): most of the 8 labels find room (dropped \(result.dropped))")
+            XCTAssertEqual(boxes.count + result.dropped.count, 8, "every label is placed or reported dropped")
+            for (i, box) in boxes.enumerated() {
+                XCTAssertTrue(box.x >= panel.x && box.y >= panel.y && box.maxX <= panel.maxX && box.maxY <= panel.maxY,
+                              "panel \(c): label box \(box) leaves its panel \(panel)")
+                for other in boxes[(i + 1)...] {
+                    XCTAssertFalse(box.intersects(other), "panel \(c): label boxes \(box) and \(other) overlap")
+                }
+            }
+        }
+        let canvas = try renderer.render(panels, clock: FrameClock(frame: 0, epochValue: 9, label: "epoch 9", progress: 0.9))
+        if let folder = ProcessInfo.processInfo.environment["NM_LOOK_FOLDER"] {
+            try PNGEncoding.write(canvas, to: URL(fileURLWithPath: folder).appendingPathComponent("frame-labels.png"))
+        }
+        try check(canvas, name: "frame-labels-light")
+    }
+
     func testFramesMatchTheirGoldenImages() throws {
         for theme in Theme.builtIn { try check(frame(theme: theme), name: "frame-\(theme.name)") }
     }
