@@ -30,5 +30,10 @@ extension AlignedUMAPParameters {
         public static let seed = SettingSpec(
             key: "seed", help: "random seed of the layout and of sample subsets: the same seed gives the same picture",
             defaultValue: defaults.seed, domain: .unsignedInteger)
+        /// Threads change the speed only: the same input gives the same bits on any count, so a
+        /// scheduler can give each task exactly the cores it reserved.
+        public static let threads = SettingSpec(
+            key: "threads", help: "threads for computing layouts (all: every core); the result is the same for any count",
+            defaultValue: defaults.threads, domain: .optional(.integer(1 ... 4096), or: "all"), valueName: "n")
     }
 }

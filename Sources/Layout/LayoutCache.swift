@@ -3,9 +3,10 @@ import LayoutModel
 import Runs
 
 /// Where computed layouts are kept between commands, keyed by everything they depend on: the
-/// identity of the input files (path, size, modification time), the layout parameters, the
-/// block, the epochs and the tool version. A changed input or parameter misses; the same render
-/// twice hits.
+/// content of the input arrays (never their path, see `ContentKey.swift`), the layout
+/// parameters, the block, the epochs and the tool version. A changed input or parameter misses;
+/// the same render twice hits, and so does the same run copied or seen at another mount point.
+/// Many processes on many machines may share one cache folder (`SharedCacheStore.swift`).
 public struct LayoutCache: Sendable {
     /// The cache folder; each entry is a layouts folder named by its key.
     public let folder: URL
@@ -110,7 +111,7 @@ public struct LayoutCache: Sendable {
         sealed[Self.keyField] = key.hex
         sealed[Self.checksumField] = Self.checksum(key: key, block: block, epochs: set.epochs, sampleCount: set.sampleCount,
                                                    positions: set.blocks[0].positions, parameters: parameters)
-        try LayoutsFolderWriter.write(set, parameters: sealed, to: url)
+        try storeShared(set, parameters: sealed, key: key)
     }
 
     /// FNV-1a over the key, the block, the epochs, N, the parameters and the bit patterns of every
@@ -163,23 +164,6 @@ struct CacheKey: Equatable {
         }
 
         var hex: String { String(format: "%016llx%016llx", h1, h2) }
-    }
-
-    /// The identity of every file below `folder`: relative path, size and modification time.
-    static func fileIdentity(of folder: URL) -> [String] {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]) else {
-            return [folder.path]
-        }
-        var lines: [String] = [folder.standardizedFileURL.path]
-        for case let url as URL in walker {
-            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey, .isRegularFileKey]),
-                  values.isRegularFile == true else { continue }
-            let relative = String(url.path.dropFirst(folder.path.count))
-            let mtime = values.contentModificationDate?.timeIntervalSince1970 ?? 0
-            lines.append("\(relative)|\(values.fileSize ?? -1)|\(mtime)")
-        }
-        return lines.sorted()
     }
 }
 

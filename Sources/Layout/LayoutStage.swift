@@ -62,7 +62,7 @@ public final class LayoutStage {
         // looks exactly like that block in a video of all of them (the reference is computed,
         // and cached, even when it is not shown).
         let reference = run.blocks.last!.name
-        let needed = options.orient && run.blocks.count > 1 && !blocks.contains(reference) ? blocks + [reference] : blocks
+        let needed = blocksComputed(for: run, showing: blocks)
         var computed: [BlockLayout] = []
         for name in needed {
             let info = try run.blockInfo(named: name)
@@ -103,16 +103,10 @@ public final class LayoutStage {
 
     // MARK: one block
 
-    private func cacheKey(run: Run, block: String, epochs: [Int]) -> CacheKey {
-        let params = parameterRecord.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return CacheKey(["nm-render-layout-v1", toolVersion, run.variant ?? "", block,
-                         epochs.map(String.init).joined(separator: ",")] + params
-                        + CacheKey.fileIdentity(of: run.url))
-    }
-
-    private func blockPositions(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
-        let key = cacheKey(run: run, block: block, epochs: epochs)
-        if let cache {
+    func blockPositions(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
+        // Keyed by the inputs' content, never their path (ContentKey.swift).
+        let key = try cache.map { try contentKey(run: run, block: block, epochs: epochs, digests: ContentDigest(cache: $0)) }
+        if let cache, let key {
             switch cache.load(key, block: block, epochs: epochs, sampleCount: run.sampleCount, parameters: parameterRecord) {
             case let .hit(positions):
                 cacheHits += 1
@@ -126,7 +120,7 @@ public final class LayoutStage {
         }
         cacheMisses += 1
         let positions = try compute(run: run, block: block, epochs: epochs)
-        if let cache {
+        if let cache, let key {
             // The cache only saves time: a cache that cannot be written never fails the render.
             let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
                                 samples: run.samples)

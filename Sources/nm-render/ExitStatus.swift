@@ -52,6 +52,7 @@ enum ExitStatus: Int32, CaseIterable {
             // A parameter out of range is the user's flag; everything else is about the data.
             if case .invalidParameter = e { self = .usage } else { self = .dataError }
         case is LayoutCacheError: self = .cannotCreate
+        case is LayoutUnitError: self = .usage
         case is DemoConfigError: self = .software
         default: return nil
         }

@@ -20,9 +20,15 @@ struct LayoutCommand: ParsableCommand {
               nm-render layout runs/wellfit
               nm-render layout runs/wellfit --block layer3 --block layer4 --out layouts/wellfit
               nm-render layout runs/wellfit --n-neighbors 30 --min-dist 0.3 --alignment 0.05 --seed 7
+              nm-render layout runs/wellfit --block layer4 --cache /shared/nm-cache --threads 2
 
             With --out, --epochs chooses the saved epochs written (layouts are always computed \
             over every saved epoch, so they match the video's).
+
+            Without --out, each block is computed into the cache and nothing else: \
+            `nm-render layout RUN --block B --cache DIR --threads N` is the unit of work of a \
+            sweep (see `nm-render plan`). Many machines may write to one shared cache folder \
+            at once; entries appear whole, keyed by the arrays' content, not their path.
 
             \(SettingFlags.helpSection(for: .layout))
             """
@@ -56,15 +62,23 @@ struct LayoutCommand: ParsableCommand {
         // Fail before the long computation when the output cannot be written.
         if let outURL { try OutputDestination.check(outURL, kind: .layouts, inputs: [runPath]) }
 
-        let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
         var summary = RunReport(command: "layout")
-        summary.record(stage)
-        if let outURL {
-            // Ready-made layouts keep the parameters they came with; only computed ones get ours.
-            let parameters = run.kind == .layouts ? run.layoutParameters : stage.parameterRecord
-            try LayoutsFolderWriter.write(layouts, parameters: parameters, to: outURL)
-            summary.addOutput(outURL, kind: "layouts")
-            progress.note("wrote \(outURL.path)")
+        if outURL == nil && stage.cache != nil {
+            // Only caching: each block is one unit of work, computed alone (the orientation
+            // that a render or --out applies needs no stored layouts of its own), so a
+            // scheduler's `layout RUN --block B` tasks never repeat each other's work.
+            for name in chosenBlocks { try stage.cacheLayouts(of: run, block: name) }
+            summary.record(stage)
+        } else {
+            let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
+            summary.record(stage)
+            if let outURL {
+                // Ready-made layouts keep the parameters they came with; only computed ones get ours.
+                let parameters = run.kind == .layouts ? run.layoutParameters : stage.parameterRecord
+                try LayoutsFolderWriter.write(layouts, parameters: parameters, to: outURL)
+                summary.addOutput(outURL, kind: "layouts")
+                progress.note("wrote \(outURL.path)")
+            }
         }
         if report.json { summary.printJSON() }
     }

@@ -13,7 +13,9 @@ enum SettingFlags {
     /// the rest. A value is the next argument whatever it looks like (`--epochs -1:3`).
     static func extract(from arguments: [String], for command: SettingsCommand) throws
         -> (rest: [String], pairs: [(key: String, value: String, origin: String)]) {
-        let keys = SettingKey.all(for: command)
+        // `plan` takes a render's settings as they are (so a sweep script passes one set of
+        // options to both) and uses those that decide which layouts are needed.
+        let keys = command == .plan ? SettingKey.all : SettingKey.all(for: command)
         var rest: [String] = []
         var pairs: [(key: String, value: String, origin: String)] = []
         var i = 0

@@ -5,7 +5,7 @@ import SettingSchema
 
 /// The commands whose flags include a setting.
 enum SettingsCommand: Sendable {
-    case video, strip, layout
+    case video, strip, layout, plan
 }
 
 /// One setting bound to its field of `Settings`: the registry that presets, `--config` files,
@@ -22,7 +22,7 @@ struct SettingKey {
     let apply: (String, inout Settings) throws(SettingValueError) -> Void
 
     private static let rendering: Set<SettingsCommand> = [.video, .strip]
-    private static let computing: Set<SettingsCommand> = [.video, .strip, .layout]
+    private static let computing: Set<SettingsCommand> = [.video, .strip, .layout, .plan]
     private typealias Own = CommandSettings
     private typealias UMAP = AlignedUMAPParameters.Setting
     private typealias Encoder = VideoSettings.Setting
@@ -55,7 +55,7 @@ struct SettingKey {
             bind(Own.context, \.context, for: rendering),
             bind(Own.metrics, \.metrics, for: rendering),
             bind(Own.legend, \.legend, for: rendering),
-            bind(Own.blocks, \.blocks, for: rendering),
+            bind(Own.blocks, \.blocks, for: rendering.union([.plan])),
             bind(Own.epochs, \.epochs, for: computing),
             bind(Own.block, \.block, for: [.strip]),
             bind(Own.rows, \.rows, for: [.strip]),
@@ -70,6 +70,7 @@ struct SettingKey {
             bind(UMAP.metric, \.layout.parameters.metric, for: computing),
             bind(UMAP.seed, \.layout.parameters.seed, for: computing),
             bind(LayoutOptions.Setting.orient, \.layout.orient, for: computing),
+            bind(UMAP.threads, \.layout.parameters.threads, for: computing),
         ]
     }
 
