@@ -8,7 +8,7 @@
 /// then applied serially in chunk order. So the result never depends on the thread count.
 func approximateNeighbours<D: PointDistance>(rows: [Float], count n: Int, dims p: Int, k: Int,
                                              distance: D.Type, angular: Bool, seed: UInt64,
-                                             threads: Int) -> NeighbourList {
+                                             threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
     let kk = k - 1
     let trees = min(64, 5 + Int((Double(n).squareRoot() / 20).rounded()))
     let iterations = max(5, Int(log2(Double(n)).rounded()))

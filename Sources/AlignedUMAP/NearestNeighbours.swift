@@ -26,7 +26,7 @@ extension AlignedUMAP {
 
     static func nearestNeighbours(preparedRows rows: [Float], count n: Int, dims p: Int, k requested: Int,
                                   metric: AlignedUMAPMetric, search: NeighbourSearch, seed: UInt64,
-                                  threads: Int) -> NeighbourList {
+                                  threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
         let k = n <= requested ? max(1, n - 1) : requested
         if k < 2 {
             // One point (or two with k clipped to 1): only self, no neighbour.
@@ -46,10 +46,10 @@ extension AlignedUMAP {
             return exactNeighbours(rows: rows, count: n, dims: p, k: k, distance: CosineDistance.self, threads: threads)
         case (.euclidean, true):
             return approximateNeighbours(rows: rows, count: n, dims: p, k: k, distance: EuclideanDistance.self,
-                                         angular: false, seed: seed, threads: threads)
+                                         angular: false, seed: seed, threads: threads, warmStart: warmStart)
         case (.cosine, true):
             return approximateNeighbours(rows: rows, count: n, dims: p, k: k, distance: CosineDistance.self,
-                                         angular: true, seed: seed, threads: threads)
+                                         angular: true, seed: seed, threads: threads, warmStart: warmStart)
         }
     }
 }
