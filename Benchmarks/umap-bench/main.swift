@@ -103,6 +103,7 @@ var recall = false
 var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var blockName: String? = nil
+var initialisation = AlignedUMAPInitialisation.default
 var i = 0
 while i < args.count {
     let flag = args[i]
@@ -118,6 +119,13 @@ while i < args.count {
         case "exact": search = .exact
         case "approximate": search = .approximate
         default: fail("bad --search \(value)")
+        }
+        i += 1
+    case "--init":
+        switch value {
+        case "spectral": initialisation = .spectral
+        case "previous": initialisation = .fromPrevious
+        default: fail("bad --init \(value)")
         }
         i += 1
     case "--recall": recall = true
@@ -171,6 +179,7 @@ if recall {
 
 var umap = AlignedUMAP(parameters: parameters)
 umap.neighbourSearch = search
+umap.initialisation = initialisation
 let start = Date()
 var stageStart = start
 var stageTimes: [(String, Double)] = []

@@ -11,6 +11,8 @@ public struct AlignedUMAP: Sendable {
     public var parameters: AlignedUMAPParameters
     /// How nearest neighbours are searched (exact below 4,096 points by default).
     public var neighbourSearch: NeighbourSearch = .automatic
+    /// How the slices after the first are initialised.
+    public var initialisation: AlignedUMAPInitialisation = .default
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters
@@ -25,7 +27,7 @@ public struct AlignedUMAP: Sendable {
     public func fit(sliceCount: Int, loadSlice: (Int) throws -> AlignedUMAPSlice,
                     progress: ((AlignedUMAPProgress) -> Void)? = nil) throws -> [SliceLayout] {
         var state = try AlignedUMAPState(parameters: parameters, neighbourSearch: neighbourSearch,
-                                         sliceCount: sliceCount, loadSlice: loadSlice, progress: progress)
+                                         initialisation: initialisation, sliceCount: sliceCount, loadSlice: loadSlice, progress: progress)
         let epochs = parameters.nEpochs
         state.run(epochs: epochs) { progress?(.optimisation(epoch: $0 + 1, of: epochs)) }
         return state.layouts

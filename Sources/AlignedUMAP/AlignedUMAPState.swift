@@ -58,6 +58,7 @@ public struct AlignedUMAPState: Sendable {
     ///
     /// Slices are loaded one at a time with `loadSlice(index)`; only their graphs are kept.
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), neighbourSearch: NeighbourSearch = .automatic,
+                initialisation: AlignedUMAPInitialisation = .default,
                 sliceCount: Int, loadSlice: (Int) throws -> AlignedUMAPSlice,
                 progress: ((AlignedUMAPProgress) -> Void)? = nil) throws {
         try self.init(parameters: parameters, neighbourSearch: neighbourSearch)
@@ -71,10 +72,16 @@ public struct AlignedUMAPState: Sendable {
         progress?(.initialisation)
         var previous: [Float] = []
         for m in 0..<sliceCount {
-            var layout = SliceInitialisation.spectral(slices[m], seed: parameters.seed, index: m, threads: threads)
-            if m > 0 {
-                layout = SliceInitialisation.procrustesAligned(layout, sampleIDs: slices[m].sampleIDs, onto: previous,
-                                                               previousIDs: slices[m - 1].sampleIDs)
+            var layout: [Float]
+            if m > 0 && initialisation == .fromPrevious {
+                layout = SliceInitialisation.fromPrevious(slices[m], previous: previous, previousIDs: slices[m - 1].sampleIDs,
+                                                          seed: parameters.seed, index: m)
+            } else {
+                layout = SliceInitialisation.spectral(slices[m], seed: parameters.seed, index: m, threads: threads)
+                if m > 0 {
+                    layout = SliceInitialisation.procrustesAligned(layout, sampleIDs: slices[m].sampleIDs, onto: previous,
+                                                                   previousIDs: slices[m - 1].sampleIDs)
+                }
             }
             positions.append(contentsOf: layout)
             previous = layout
@@ -263,6 +270,19 @@ public struct AlignedUMAPState: Sendable {
         next[m] = schedules[m].period.map { s + $0 }
         nextNegative[m] = schedules[m].period.map { rate > 0 ? s + $0 / rate : 0 }
     }
+}
+
+/// How `AlignedUMAPState(sliceCount:...)` (and so `fit`) starts the slices after the first.
+public enum AlignedUMAPInitialisation: Sendable, Equatable {
+    /// Each slice's own spectral layout, rotated or reflected onto the previous slice
+    /// (umap-learn's `fit`, aligned-umap.md §2.7).
+    case spectral
+    /// Only the first slice gets a spectral layout; each later slice starts from the previous
+    /// slice's start through the relation (umap-learn's `update` initialisation, §2.9).
+    case fromPrevious
+
+    /// What `fit` uses.
+    public static let `default` = AlignedUMAPInitialisation.spectral
 }
 
 /// Where one slice is in its schedule. `generation` counts restarts (each gets fresh streams).
