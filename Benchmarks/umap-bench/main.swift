@@ -41,6 +41,19 @@ func peakMemoryMiB() -> Double {
     return kib / 1024
 }
 
+/// CPU seconds used by this process so far (all threads).
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// The 1-minute load average (the machine's 2 cores are shared, so wall times need it).
+func loadAverage() -> Double {
+    var l = [0.0, 0.0, 0.0]
+    return getloadavg(&l, 3) > 0 ? l[0] : .nan
+}
+
 /// Where the slices come from: a run folder's block, or raw slices exported by Python.
 enum SliceSource {
     case run(Run, block: String)
@@ -158,7 +171,9 @@ let (rows, cols) = source.shape
 
 if recall {
     var recalls: [Double] = []
-    var exactSeconds = 0.0, approxSeconds = 0.0
+    var exactSeconds = 0.0, approxSeconds = 0.0, warmSeconds = 0.0
+    var warmRecalls: [Double] = []
+    var previousWarm: NeighbourList? = nil
     for m in 0..<sliceCount {
         let slice = try source.slice(m)
         var t = Date()
@@ -170,19 +185,29 @@ if recall {
                                                    search: .approximate, seed: parameters.seed, threads: parameters.threads)
         approxSeconds += Date().timeIntervalSince(t)
         recalls.append(approx.recall(against: exact))
+        // As the layout searches: warm-started from the previous slice's (warm) result.
+        t = Date()
+        let warm = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
+                                                 search: .approximate, seed: parameters.seed, threads: parameters.threads,
+                                                 warmStart: previousWarm)
+        warmSeconds += Date().timeIntervalSince(t)
+        warmRecalls.append(warm.recall(against: exact))
+        previousWarm = warm
     }
     print(String(format: "recall@%d over %d slices of %d x %d: mean %.4f min %.4f; exact %.2f s, NN-descent %.2f s",
                  parameters.nNeighbors, sliceCount, rows, cols, recalls.reduce(0, +) / Double(recalls.count),
                  recalls.min() ?? 0, exactSeconds, approxSeconds))
+    print(String(format: "  as the layout searches (warm-started from the previous slice): mean %.4f min %.4f; %.2f s",
+                 warmRecalls.reduce(0, +) / Double(warmRecalls.count), warmRecalls.min() ?? 0, warmSeconds))
     exit(0)
 }
 
 var umap = AlignedUMAP(parameters: parameters)
 umap.neighbourSearch = search
 umap.initialisation = initialisation
-let start = Date()
-var stageStart = start
-var stageTimes: [(String, Double)] = []
+let start = Date(), startCPU = cpuSeconds(), startLoad = loadAverage()
+var stageStart = start, stageStartCPU = startCPU
+var stageTimes: [(String, Double, Double)] = []
 var currentStage = "neighbours+graph"
 let layouts: [SliceLayout]
 do {
@@ -195,23 +220,24 @@ do {
         case .optimisation: stage = "optimisation"
         }
         if stage != currentStage {
-            stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+            stageTimes.append((currentStage, Date().timeIntervalSince(stageStart), cpuSeconds() - stageStartCPU))
             stageStart = Date()
+            stageStartCPU = cpuSeconds()
             currentStage = stage
         }
     }
 } catch {
     fail("\(error)")
 }
-let seconds = Date().timeIntervalSince(start)
-stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+let seconds = Date().timeIntervalSince(start), cpu = cpuSeconds() - startCPU
+stageTimes.append((currentStage, Date().timeIntervalSince(stageStart), cpuSeconds() - stageStartCPU))
 let nanRows = layouts.reduce(0) { total, layout in
     total + stride(from: 0, to: layout.positions.count, by: 2).filter { layout.positions[$0].isNaN }.count
 }
-print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s, peak memory %.0f MiB, NaN rows %d",
+print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB, NaN rows %d",
              sliceCount, rows, cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
-             seconds, peakMemoryMiB(), nanRows))
-print("  stages: " + stageTimes.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", "))
+             seconds, cpu, startLoad, loadAverage(), peakMemoryMiB(), nanRows))
+print("  stages (wall / CPU): " + stageTimes.map { String(format: "%@ %.2f / %.2f s", $0.0, $0.1, $0.2) }.joined(separator: ", "))
 if let outPath {
     do { try writeNPY(layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
 }
