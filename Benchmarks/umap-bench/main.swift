@@ -3,6 +3,8 @@
 //
 //   umap-bench DIR [--block B] [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
 //   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
+//   umap-bench DIR --append [--out L.npy]     # live mode: append slices one by one, time each
+//   --init spectral|previous chooses how slices after the first start (batch fit).
 //   --slices K uses only the first K slices.
 //
 // DIR is a run folder (read through the Layout module, as nm-render does; --block chooses the
@@ -113,6 +115,7 @@ args.removeFirst()
 var parameters = AlignedUMAPParameters()
 var outPath: String? = nil
 var recall = false
+var appendMode = false
 var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var blockName: String? = nil
@@ -142,6 +145,7 @@ while i < args.count {
         }
         i += 1
     case "--recall": recall = true
+    case "--append": appendMode = true
     case "--slices": sliceLimit = parsed(Int(value), flag, value); i += 1
     default: fail("unknown argument \(flag)")
     }
@@ -199,6 +203,31 @@ if recall {
                  recalls.min() ?? 0, exactSeconds, approxSeconds))
     print(String(format: "  as the layout searches (warm-started from the previous slice): mean %.4f min %.4f; %.2f s",
                  warmRecalls.reduce(0, +) / Double(warmRecalls.count), warmRecalls.min() ?? 0, warmSeconds))
+    exit(0)
+}
+
+if appendMode {
+    // Live mode: slices arrive one at a time; each is appended (only it moves) and optimised.
+    var state: AlignedUMAPState
+    do { state = try AlignedUMAPState(parameters: parameters, neighbourSearch: search) } catch { fail("\(error)") }
+    var perAppend: [(wall: Double, cpu: Double)] = []
+    let t0 = Date(), c0 = cpuSeconds(), l0 = loadAverage()
+    for m in 0..<sliceCount {
+        let slice = try source.slice(m)
+        let t = Date(), c = cpuSeconds()
+        do { try state.append(slice, movingTrailing: 0) } catch { fail("\(error)") }
+        state.run()
+        perAppend.append((Date().timeIntervalSince(t), cpuSeconds() - c))
+        print(String(format: "  append %d: %.2f s wall, %.2f s CPU", m, perAppend[m].wall, perAppend[m].cpu))
+    }
+    let later = perAppend.dropFirst()
+    print(String(format: "umap-bench --append: %d slices x %d x %d, seed %llu: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB; per append after the first: mean %.2f s wall (%.2f s CPU), max %.2f s wall",
+                 sliceCount, rows, cols, parameters.seed, Date().timeIntervalSince(t0), cpuSeconds() - c0, l0, loadAverage(),
+                 peakMemoryMiB(), later.map(\.wall).reduce(0, +) / Double(max(1, later.count)),
+                 later.map(\.cpu).reduce(0, +) / Double(max(1, later.count)), later.map(\.wall).max() ?? 0))
+    if let outPath {
+        do { try writeNPY(state.layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
+    }
     exit(0)
 }
 

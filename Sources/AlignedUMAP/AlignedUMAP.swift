@@ -14,6 +14,11 @@ public struct AlignedUMAP: Sendable {
     /// How the slices after the first are initialised.
     public var initialisation: AlignedUMAPInitialisation = .default
 
+    /// Bumped whenever the same input and parameters give different layouts (cache keys
+    /// should include it). 2: initialisation through the relation, batched negatives,
+    /// warm-started and wide neighbour searches (issue 14).
+    public static let algorithmVersion = 2
+
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters
     }

@@ -53,8 +53,9 @@ public struct AlignedUMAPState: Sendable {
                                      negativeRate: parameters.negativeSampleRate)
     }
 
-    /// A state holding all `sliceCount` slices, initialised as `fit` does (spectral layout per
-    /// slice, each rotated onto the previous), every slice at epoch 0 of `nEpochs`.
+    /// A state holding all `sliceCount` slices, initialised as `initialisation` says (by default
+    /// the first slice's spectral layout, carried to each later slice through the relation),
+    /// every slice at epoch 0 of `nEpochs`.
     ///
     /// Slices are loaded one at a time with `loadSlice(index)`; only their graphs are kept.
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), neighbourSearch: NeighbourSearch = .automatic,
@@ -281,8 +282,13 @@ public enum AlignedUMAPInitialisation: Sendable, Equatable {
     /// slice's start through the relation (umap-learn's `update` initialisation, §2.9).
     case fromPrevious
 
-    /// What `fit` uses.
-    public static let `default` = AlignedUMAPInitialisation.spectral
+    /// What `fit` uses: `fromPrevious`. **Deviation** from umap-learn's `fit` (which uses
+    /// `spectral`), for quality and speed: on the 10,000 x 40 digits block2 (seed 42) it gave
+    /// trust@15 0.9856 and stability 0.0109 against 0.9755 and 0.0319 with per-slice spectral
+    /// layouts, whose early epochs start far from their neighbours' layouts (spectral layouts
+    /// of successive epochs differ by more than a rotation) and never fully recover within 200
+    /// epochs; and it computes one eigenproblem instead of one per slice (init 15.9 s → < 1 s).
+    public static let `default` = AlignedUMAPInitialisation.fromPrevious
 }
 
 /// Where one slice is in its schedule. `generation` counts restarts (each gets fresh streams).

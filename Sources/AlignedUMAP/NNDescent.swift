@@ -6,6 +6,10 @@
 /// join (the distance work) runs in parallel over fixed chunks of points, each chunk collecting
 /// proposed updates against heap thresholds frozen at the start of the iteration; updates are
 /// then applied serially in chunk order. So the result never depends on the thread count.
+///
+/// One long function on purpose: the stages (forest, warm start, iterations) share the heaps,
+/// the candidate buffers and one raw view of the rows, and read top to bottom as the paper's
+/// algorithm; split up, each part would need all of them passed in.
 func approximateNeighbours<D: PointDistance>(rows: [Float], count n: Int, dims p: Int, k: Int,
                                              distance: D.Type, angular: Bool, seed: UInt64,
                                              threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
