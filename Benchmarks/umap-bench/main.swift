@@ -3,6 +3,8 @@
 //
 //   umap-bench DIR [--block B] [--seed S] [--threads T] [--epochs N] [--out LAYOUTS.npy] [--search exact|approximate]
 //   umap-bench DIR --recall [--threads T]     # NN-descent recall against exact, per slice
+//   umap-bench DIR --append [--out L.npy]     # live mode: append slices one by one, time each
+//   --init spectral|previous chooses how slices after the first start (batch fit).
 //   --slices K uses only the first K slices.
 //
 // DIR is a run folder (read through the Layout module, as nm-render does; --block chooses the
@@ -40,6 +42,19 @@ func peakMemoryMiB() -> Double {
         return Double(usage.ru_maxrss) / 1024
     }
     return kib / 1024
+}
+
+/// CPU seconds used by this process so far (all threads).
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// The 1-minute load average (the machine's 2 cores are shared, so wall times need it).
+func loadAverage() -> Double {
+    var l = [0.0, 0.0, 0.0]
+    return getloadavg(&l, 3) > 0 ? l[0] : .nan
 }
 
 /// Where the slices come from: a run folder's block, or raw slices exported by Python.
@@ -101,9 +116,11 @@ args.removeFirst()
 var parameters = AlignedUMAPParameters()
 var outPath: String? = nil
 var recall = false
+var appendMode = false
 var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var blockName: String? = nil
+var initialisation = AlignedUMAPInitialisation.default
 var i = 0
 while i < args.count {
     let flag = args[i]
@@ -121,7 +138,15 @@ while i < args.count {
         default: fail("bad --search \(value)")
         }
         i += 1
+    case "--init":
+        switch value {
+        case "spectral": initialisation = .spectral
+        case "previous": initialisation = .fromPrevious
+        default: fail("bad --init \(value)")
+        }
+        i += 1
     case "--recall": recall = true
+    case "--append": appendMode = true
     case "--slices": sliceLimit = parsed(Int(value), flag, value); i += 1
     default: fail("unknown argument \(flag)")
     }
@@ -151,7 +176,9 @@ let (rows, cols) = source.shape
 
 if recall {
     var recalls: [Double] = []
-    var exactSeconds = 0.0, approxSeconds = 0.0
+    var exactSeconds = 0.0, approxSeconds = 0.0, warmSeconds = 0.0
+    var warmRecalls: [Double] = []
+    var previousWarm: NeighbourList? = nil
     for m in 0..<sliceCount {
         let slice = try source.slice(m)
         var t = Date()
@@ -163,18 +190,54 @@ if recall {
                                                    search: .approximate, seed: parameters.seed, threads: parameters.threads)
         approxSeconds += Date().timeIntervalSince(t)
         recalls.append(approx.recall(against: exact))
+        // As the layout searches: warm-started from the previous slice's (warm) result.
+        t = Date()
+        let warm = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
+                                                 search: .approximate, seed: parameters.seed, threads: parameters.threads,
+                                                 warmStart: previousWarm)
+        warmSeconds += Date().timeIntervalSince(t)
+        warmRecalls.append(warm.recall(against: exact))
+        previousWarm = warm
     }
     print(String(format: "recall@%d over %d slices of %d x %d: mean %.4f min %.4f; exact %.2f s, NN-descent %.2f s",
                  parameters.nNeighbors, sliceCount, rows, cols, recalls.reduce(0, +) / Double(recalls.count),
                  recalls.min() ?? 0, exactSeconds, approxSeconds))
+    print(String(format: "  as the layout searches (warm-started from the previous slice): mean %.4f min %.4f; %.2f s",
+                 warmRecalls.reduce(0, +) / Double(warmRecalls.count), warmRecalls.min() ?? 0, warmSeconds))
+    exit(0)
+}
+
+if appendMode {
+    // Live mode: slices arrive one at a time; each is appended (only it moves) and optimised.
+    var state: AlignedUMAPState
+    do { state = try AlignedUMAPState(parameters: parameters, neighbourSearch: search) } catch { fail("\(error)") }
+    var perAppend: [(wall: Double, cpu: Double)] = []
+    let t0 = Date(), c0 = cpuSeconds(), l0 = loadAverage()
+    for m in 0..<sliceCount {
+        let slice = try source.slice(m)
+        let t = Date(), c = cpuSeconds()
+        do { try state.append(slice, movingTrailing: 0) } catch { fail("\(error)") }
+        state.run()
+        perAppend.append((Date().timeIntervalSince(t), cpuSeconds() - c))
+        print(String(format: "  append %d: %.2f s wall, %.2f s CPU", m, perAppend[m].wall, perAppend[m].cpu))
+    }
+    let later = perAppend.dropFirst()
+    print(String(format: "umap-bench --append: %d slices x %d x %d, seed %llu: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB; per append after the first: mean %.2f s wall (%.2f s CPU), max %.2f s wall",
+                 sliceCount, rows, cols, parameters.seed, Date().timeIntervalSince(t0), cpuSeconds() - c0, l0, loadAverage(),
+                 peakMemoryMiB(), later.map(\.wall).reduce(0, +) / Double(max(1, later.count)),
+                 later.map(\.cpu).reduce(0, +) / Double(max(1, later.count)), later.map(\.wall).max() ?? 0))
+    if let outPath {
+        do { try writeNPY(state.layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
+    }
     exit(0)
 }
 
 var umap = AlignedUMAP(parameters: parameters)
 umap.neighbourSearch = search
-let start = Date()
-var stageStart = start
-var stageTimes: [(String, Double)] = []
+umap.initialisation = initialisation
+let start = Date(), startCPU = cpuSeconds(), startLoad = loadAverage()
+var stageStart = start, stageStartCPU = startCPU
+var stageTimes: [(String, Double, Double)] = []
 var currentStage = "neighbours+graph"
 let layouts: [SliceLayout]
 do {
@@ -187,23 +250,24 @@ do {
         case .optimisation: stage = "optimisation"
         }
         if stage != currentStage {
-            stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+            stageTimes.append((currentStage, Date().timeIntervalSince(stageStart), cpuSeconds() - stageStartCPU))
             stageStart = Date()
+            stageStartCPU = cpuSeconds()
             currentStage = stage
         }
     }
 } catch {
     fail("\(error)")
 }
-let seconds = Date().timeIntervalSince(start)
-stageTimes.append((currentStage, Date().timeIntervalSince(stageStart)))
+let seconds = Date().timeIntervalSince(start), cpu = cpuSeconds() - startCPU
+stageTimes.append((currentStage, Date().timeIntervalSince(stageStart), cpuSeconds() - stageStartCPU))
 let nanRows = layouts.reduce(0) { total, layout in
     total + stride(from: 0, to: layout.positions.count, by: 2).filter { layout.positions[$0].isNaN }.count
 }
-print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s, peak memory %.0f MiB, NaN rows %d",
+print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB, NaN rows %d",
              sliceCount, rows, cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
-             seconds, peakMemoryMiB(), nanRows))
-print("  stages: " + stageTimes.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", "))
+             seconds, cpu, startLoad, loadAverage(), peakMemoryMiB(), nanRows))
+print("  stages (wall / CPU): " + stageTimes.map { String(format: "%@ %.2f / %.2f s", $0.0, $0.1, $0.2) }.joined(separator: ", "))
 if let outPath {
     do { try writeNPY(layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
 }

@@ -1,88 +1,54 @@
-/// The joint SGD of all slices (aligned-umap.md §2.8): per slice, UMAP's attraction along
-/// graph edges and repulsion from random negative samples, plus springs pulling each moved
-/// point towards its copies in the slices within the window.
+/// The aligned SGD of aligned-umap.md §2.8, one slice-epoch at a time: per slice, UMAP's
+/// attraction along graph edges and repulsion from random negative samples, plus springs pulling
+/// each moved point towards its copies in the slices within the window.
 ///
-/// Parallel and deterministic: within an epoch the slices are optimised in parallel, each with
-/// its own random stream (seed, slice, epoch); springs read a snapshot of every slice taken at
-/// the start of the epoch, and each slice writes only its own positions. So the result is the
-/// same on any number of threads. (umap-learn instead interleaves slices serially and reads the
-/// partners' live positions; the §5 comparison shows the snapshot changes nothing measurable.)
+/// The driver (`AlignedUMAPState.run`) decides which slices take an epoch and in what order;
+/// this type only knows how one slice takes one epoch. Deterministic by construction: the
+/// random stream of a slice-epoch depends only on (seed, slice, generation, epoch), springs read
+/// a snapshot of the partners taken before the epoch, and a slice writes only its own rows.
+/// (umap-learn instead interleaves the slices serially on one shared RNG and reads the partners'
+/// live positions; the §5 comparison shows the snapshot changes nothing measurable.)
 struct AlignedOptimiser: Sendable {
     let a: Float
     let b: Float
     let gamma: Float
-    let learningRate: Float
     let negativeRate: Int
-    let epochs: Int
-    let seed: UInt64
-    let threads: Int
 
     static let clipBound: Float = 4
-
-    /// Optimises `positions` (all slices, concatenated: slice m at `offsets[m] ..< offsets[m+1]`,
-    /// interleaved x, y) in place, calling `epochDone(epoch)` on the calling thread.
-    func run(positions: inout [Float], offsets: [Int], schedules: [EdgeSchedule], springs: AlignmentSprings,
-             epochDone: (Int) -> Void) {
-        let slices = schedules.count
-        var next = schedules.map { $0.period }
-        var nextNegative = schedules.map { s in s.period.map { negativeRate > 0 ? $0 / Float(negativeRate) : 0 } }
-        var snapshot = positions
-        // Where each spring's partner sits in the concatenated positions (fixed for the run).
-        let partnerIndex: [[Int]] = (0..<slices).map { m in
-            zip(springs.partnerSlice[m], springs.partnerRow[m]).map { offsets[Int($0)] + 2 * Int($1) }
-        }
-        for n in 0..<epochs {
-            // umap-learn's schedule: epochs 0 and 1 use α₀, epoch n ≥ 1 uses α₀(1 − (n − 1)/N).
-            let alpha = learningRate * (n == 0 ? 1 : 1 - Float(n - 1) / Float(epochs))
-            snapshot.withUnsafeMutableBufferPointer { s in
-                positions.withUnsafeBufferPointer { p in s.baseAddress!.update(from: p.baseAddress!, count: p.count) }
-            }
-            positions.withUnsafeMutableBufferPointer { live in
-                snapshot.withUnsafeBufferPointer { snap in
-                    next.withUnsafeMutableBufferPointer { nx in
-                        nextNegative.withUnsafeMutableBufferPointer { nn in
-                            let y = SharedMutableBuffer(live), frozen = SharedBuffer(snap)
-                            let nextShared = SharedMutableBuffer(nx), negShared = SharedMutableBuffer(nn)
-                            // Slice m writes only its own position range and its own counters.
-                            parallelChunks(slices, chunkSize: 1, threads: threads) { range in
-                                for m in range {
-                                    optimiseSlice(m, epoch: n, alpha: alpha, y: y, snapshot: frozen, offsets: offsets,
-                                                  schedule: schedules[m], springs: springs, partnerIndex: partnerIndex[m],
-                                                  next: &nextShared.base[m], nextNegative: &negShared.base[m])
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            epochDone(n)
-        }
-    }
 
     @inline(__always)
     static func clip(_ x: Float) -> Float { max(-clipBound, min(clipBound, x)) }
 
-    private func optimiseSlice(_ m: Int, epoch n: Int, alpha: Float, y: SharedMutableBuffer<Float>,
-                               snapshot: SharedBuffer<Float>, offsets: [Int], schedule: EdgeSchedule,
-                               springs: AlignmentSprings, partnerIndex: [Int], next: inout [Float],
-                               nextNegative: inout [Float]) {
-        let base = y.base + offsets[m]
-        let rows = (offsets[m + 1] - offsets[m]) / 2
-        let epochF = Float(n)
-        var rng = SeededRandom.stream(seed: seed, purpose: RandomPurpose.optimiser.rawValue,
-                                      index: UInt64(m) &* 1_000_003 &+ UInt64(n))
-        let pull = SpringPull(slice: m, rows: rows, springs: springs, partnerIndex: partnerIndex, snapshot: snapshot)
+    /// umap-learn's step size for local epoch `n` of `total`: epochs 0 and 1 use α₀, epoch
+    /// n ≥ 1 uses α₀·(1 − (n − 1)/N) (§2.8 step 3: α is lowered after each epoch).
+    static func alpha(epoch n: Int, of total: Int, learningRate: Float) -> Float {
+        learningRate * (n == 0 ? 1 : 1 - Float(n - 1) / Float(total))
+    }
 
+    /// One epoch of one slice, in place.
+    ///
+    /// - Parameters:
+    ///   - y: this slice's rows, interleaved x, y.
+    ///   - next, nextNegative: the schedule's counters (§2.5), one per edge, updated.
+    ///   - pull: the springs' forces for this epoch (partners frozen at the epoch's start).
+    ///   - rng: this slice-epoch's own stream.
+    ///
+    /// This is the whole inner loop of the layout, so it is written on raw pointers: with
+    /// arrays, bounds checks and the retain/release of the captured arrays cost about a third.
+    func epoch(_ n: Int, alpha: Float, y base: UnsafeMutablePointer<Float>, rows: Int, schedule: EdgeSchedule,
+               next: UnsafeMutablePointer<Float>, nextNegative: UnsafeMutablePointer<Float>,
+               pull: SpringPull, rng: inout SeededRandom) {
+        let epochF = Float(n)
+        let a = self.a, b = self.b, gamma = self.gamma
+        let negRate = Float(negativeRate)
         schedule.heads.withUnsafeBufferPointer { heads in
         schedule.tails.withUnsafeBufferPointer { tails in
         schedule.period.withUnsafeBufferPointer { period in
-        next.withUnsafeMutableBufferPointer { next in
-        nextNegative.withUnsafeMutableBufferPointer { nextNegative in
         for e in 0..<heads.count where next[e] <= epochF {
             let j = Int(heads[e]), k = Int(tails[e])
             var xx = base[2 * j], xy = base[2 * j + 1]
             var zx = base[2 * k], zy = base[2 * k + 1]
-            // Attraction: β = −2ab·δ^{2(b−1)} / (1 + a·δ^{2b}), 0 at δ = 0.
+            // Attraction: β = −2ab·δ^{2(b−1)} / (1 + a·δ^{2b}), 0 at δ = 0 (§2.8 step 1).
             let d2 = (xx - zx) * (xx - zx) + (xy - zy) * (xy - zy)
             var beta: Float = 0
             if d2 > 0 {
@@ -92,59 +58,97 @@ struct AlignedOptimiser: Sendable {
             let sj = pull.sum(j, xx, xy)
             xx += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (xx - zx)) - sj.0)
             xy += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (xy - zy)) - sj.1)
-            base[2 * j] = xx; base[2 * j + 1] = xy
-            // The tail moves too, towards the head's new position.
+            // The tail moves too, towards the head's new position (§2.8 step 2, move_other).
             let sk = pull.sum(k, zx, zy)
             zx += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (zx - xx)) - sk.0)
             zy += alpha * AlignedOptimiser.clip(AlignedOptimiser.clip(beta * (zy - xy)) - sk.1)
             base[2 * k] = zx; base[2 * k + 1] = zy
             next[e] += period[e]
 
-            guard negativeRate > 0 else { continue }
-            let negPeriod = period[e] / Float(negativeRate)
-            let samples = max(0, Int((epochF - nextNegative[e]) / negPeriod))
-            for _ in 0..<samples {
-                let r = rng.below(rows)
-                if r == j { continue }  // self: δ = 0, no force (umap-learn skips it)
-                let vx = base[2 * r], vy = base[2 * r + 1]
-                let dn = (xx - vx) * (xx - vx) + (xy - vy) * (xy - vy)
-                var eta: Float = 0
-                if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * fastPower(dn, b) + 1)) }
-                // The spring acts again at every negative sample, as in umap-learn.
-                let s = pull.sum(j, xx, xy)
-                let gx = eta > 0 ? AlignedOptimiser.clip(eta * (xx - vx)) : 0
-                let gy = eta > 0 ? AlignedOptimiser.clip(eta * (xy - vy)) : 0
-                xx += alpha * AlignedOptimiser.clip(gx - s.0)
-                xy += alpha * AlignedOptimiser.clip(gy - s.1)
+            if negativeRate > 0 {
+                // q = ⌊(n − next⁻)/ε⁻⌋ negatives, ε⁻ = ε/rate (§2.8 step 3).
+                let negPeriod = period[e] / negRate
+                let samples = max(0, Int((epochF - nextNegative[e]) / negPeriod))
+                repel(head: j, x: &xx, y: &xy, samples: samples, alpha: alpha, y: base, rows: rows,
+                      pull: pull, rng: &rng, a: a, b: b, gamma: gamma)
+                nextNegative[e] += Float(samples) * negPeriod
             }
             base[2 * j] = xx; base[2 * j + 1] = xy
-            nextNegative[e] += Float(samples) * negPeriod
         }
-        }}}}}
+        }}}
+    }
+
+    /// The negative samples of one positive sample: the head (x, y) is pushed away from
+    /// `samples` random rows, and the spring acts again at every one, as in umap-learn.
+    ///
+    /// **Deviation** (speed, aligned-umap.md §2.8 step 4): umap-learn evaluates each repulsion
+    /// at the head's position after the previous negative; we evaluate a batch of up to 8 at
+    /// the position before the batch, then apply the clipped steps one by one, the spring still
+    /// evaluated at the current position. Each repulsion is then independent of the others, so
+    /// the processor overlaps their pow and divisions instead of waiting for each in turn (the
+    /// loop was latency bound). The head moves at most α·4 per coordinate per negative, late
+    /// in the schedule far less, so the gradients hardly change within a batch; quality is
+    /// checked by the §5 protocol (report of issue 14).
+    ///
+    /// Repulsion: η = 2γb / ((0.001 + δ²)(1 + a·δ^{2b})), step clip(η·(x − v)); at δ = 0 (a
+    /// duplicate) the step is 0; self is skipped (umap-learn skips it).
+    @inline(__always)
+    private func repel(head j: Int, x xx: inout Float, y xy: inout Float, samples: Int, alpha: Float,
+                       y base: UnsafeMutablePointer<Float>, rows: Int, pull: SpringPull, rng: inout SeededRandom,
+                       a: Float, b: Float, gamma: Float) {
+        var remaining = samples
+        while remaining > 0 {
+            let batch = min(8, remaining)
+            remaining -= batch
+            var gx = SIMD8<Float>(), gy = SIMD8<Float>()
+            var used = 0
+            for _ in 0..<batch {
+                let r = rng.below(rows)
+                if r == j { continue }
+                let dx = xx - base[2 * r], dy = xy - base[2 * r + 1]
+                let dn = dx * dx + dy * dy
+                var eta: Float = 0
+                if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * fastPower(dn, b) + 1)) }
+                gx[used] = AlignedOptimiser.clip(eta * dx)
+                gy[used] = AlignedOptimiser.clip(eta * dy)
+                used += 1
+            }
+            for u in 0..<used {
+                let s = pull.sum(j, xx, xy)
+                xx += alpha * AlignedOptimiser.clip(gx[u] - s.0)
+                xy += alpha * AlignedOptimiser.clip(gy[u] - s.1)
+            }
+        }
     }
 }
 
 /// The spring force on each row of one slice during one epoch, its partners' positions frozen
-/// at the epoch's start: S(p) = Σ_o clip(κ_o·(p − u_o)) per coordinate.
+/// at the epoch's start: S(p) = Σ_o clip(κ_o·(p − u_o)) per coordinate (§2.8).
 ///
 /// While no term reaches the clip bound, S(p) = K·p − U with K = Σκ_o and U = Σκ_o·u_o, which
 /// costs O(1) instead of O(springs); a per-row box around the partners tells when that holds,
-/// and the exact sum is used otherwise.
+/// and the exact sum is used otherwise. The summary lives in caller-owned scratch memory.
 struct SpringPull {
     /// Per row: K, Ux, Uy, box centre x/y, box half-extent x/y, κ_max.
-    private var summary: [Float]
-    private let start: [Int32]
-    private let position: [Int]
-    private let kappa: [Float]
-    private let snapshot: SharedBuffer<Float>
+    private let summary: UnsafeMutablePointer<Float>
+    private let start: UnsafePointer<Int32>
+    private let position: UnsafePointer<Int>
+    private let kappa: UnsafePointer<Float>
+    private let snapshot: UnsafePointer<Float>
 
-    /// - Parameter partnerIndex: per spring of slice `m`, the partner's x index in `snapshot`.
-    init(slice m: Int, rows: Int, springs: AlignmentSprings, partnerIndex: [Int], snapshot: SharedBuffer<Float>) {
-        start = springs.start[m]
-        kappa = springs.kappa[m]
+    static let stride = 8
+
+    /// - Parameters:
+    ///   - scratch: at least `rows * SpringPull.stride` floats, overwritten.
+    ///   - start, position, kappa: the slice's spring lists (`AlignmentSprings`), with each
+    ///     partner's x index in `snapshot`.
+    init(rows: Int, start: UnsafePointer<Int32>, position: UnsafePointer<Int>, kappa: UnsafePointer<Float>,
+         snapshot: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
+        self.start = start
+        self.position = position
+        self.kappa = kappa
         self.snapshot = snapshot
-        position = partnerIndex
-        summary = [Float](repeating: 0, count: rows * 8)
+        summary = scratch
         for i in 0..<rows {
             var k: Float = 0, ux: Float = 0, uy: Float = 0, kmax: Float = 0
             var lox = Float.infinity, hix = -Float.infinity, loy = Float.infinity, hiy = -Float.infinity
@@ -155,20 +159,21 @@ struct SpringPull {
                 lox = min(lox, px); hix = max(hix, px); loy = min(loy, py); hiy = max(hiy, py)
             }
             if start[i] == start[i + 1] { lox = 0; hix = 0; loy = 0; hiy = 0 }
-            summary[i * 8] = k
-            summary[i * 8 + 1] = ux
-            summary[i * 8 + 2] = uy
-            summary[i * 8 + 3] = (lox + hix) / 2
-            summary[i * 8 + 4] = (loy + hiy) / 2
-            summary[i * 8 + 5] = (hix - lox) / 2
-            summary[i * 8 + 6] = (hiy - loy) / 2
-            summary[i * 8 + 7] = kmax
+            let o = i * SpringPull.stride
+            scratch[o] = k
+            scratch[o + 1] = ux
+            scratch[o + 2] = uy
+            scratch[o + 3] = (lox + hix) / 2
+            scratch[o + 4] = (loy + hiy) / 2
+            scratch[o + 5] = (hix - lox) / 2
+            scratch[o + 6] = (hiy - loy) / 2
+            scratch[o + 7] = kmax
         }
     }
 
     @inline(__always)
     func sum(_ i: Int, _ px: Float, _ py: Float) -> (Float, Float) {
-        let o = i * 8
+        let o = i * SpringPull.stride
         let kmax = summary[o + 7]
         if kmax == 0 { return (0, 0) }
         // Largest |p − u_o| per coordinate is at most |p − centre| + half-extent.
@@ -185,5 +190,3 @@ struct SpringPull {
         return (sx, sy)
     }
 }
-
-import Foundation

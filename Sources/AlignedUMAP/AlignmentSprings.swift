@@ -15,59 +15,88 @@ struct AlignmentSprings: Sendable {
     /// Per slice, per spring: κ.
     var kappa: [[Float]]
 
+    /// One slice's springs: row r's are `start[r] ..< start[r + 1]`.
+    struct SliceSprings: Sendable {
+        var start: [Int32]
+        var partnerSlice: [Int32]
+        var partnerRow: [Int32]
+        var kappa: [Float]
+    }
+
+    /// The springs of every slice (batch).
     init(graphs: [FuzzyGraph], sampleIDs: [[Int]], window: Int, regularisation: Double) {
-        let slices = graphs.count
-        var rowOf = [[Int: Int32]](repeating: [:], count: slices)
-        for m in 0..<slices {
-            rowOf[m].reserveCapacity(sampleIDs[m].count)
-            for (r, id) in sampleIDs[m].enumerated() { rowOf[m][id] = Int32(r) }
-        }
+        let rowOf = sampleIDs.map(AlignmentSprings.rowIndex)
         start = []; partnerSlice = []; partnerRow = []; kappa = []
-        for m in 0..<slices {
-            let n = sampleIDs[m].count
-            let offsets = (-window...window).filter { $0 != 0 && m + $0 >= 0 && m + $0 < slices }
-            // Per offset: π (row in slice m+o, or −1) and, for the Jaccard sets, which rows of
-            // slice m+o are images of π.
-            var maps: [[Int32]] = []
-            var weights: [[Float]] = []
-            for o in offsets {
-                let c = m + o
-                let map = sampleIDs[m].map { rowOf[c][$0] ?? -1 }
-                var inImage = [Bool](repeating: false, count: sampleIDs[c].count)
-                for r in map where r >= 0 { inImage[Int(r)] = true }
-                let decay = Float(regularisation * exp(-Double(abs(o) - 1)))
-                var w = [Float](repeating: 0, count: n)
-                var setA: [Int32] = [], setB: [Int32] = []
-                for i in 0..<n {
-                    let target = map[i]
-                    if target < 0 { continue }
-                    setA.removeAll(keepingCapacity: true)
-                    setB.removeAll(keepingCapacity: true)
-                    let g = graphs[m]
-                    for e in g.rowStart[i]..<g.rowStart[i + 1] {
-                        let u = map[Int(g.columns[e])]
-                        if u >= 0 { setA.append(u) }
-                    }
-                    let h = graphs[c]
-                    for e in h.rowStart[Int(target)]..<h.rowStart[Int(target) + 1] where inImage[Int(h.columns[e])] {
-                        setB.append(h.columns[e])
-                    }
-                    w[i] = decay * AlignmentSprings.jaccard(&setA, &setB)
-                }
-                maps.append(map)
-                weights.append(w)
-            }
-            var st: [Int32] = [0], ps: [Int32] = [], pr: [Int32] = [], kp: [Float] = []
-            for i in 0..<n {
-                for (oi, o) in offsets.enumerated() where maps[oi][i] >= 0 {
-                    ps.append(Int32(m + o))
-                    pr.append(maps[oi][i])
-                    kp.append(weights[oi][i])
-                }
-                st.append(Int32(ps.count))
-            }
-            start.append(st); partnerSlice.append(ps); partnerRow.append(pr); kappa.append(kp)
+        for m in graphs.indices {
+            let one = AlignmentSprings.slice(m, graphs: graphs, sampleIDs: sampleIDs, rowOf: rowOf,
+                                             window: window, regularisation: regularisation)
+            start.append(one.start); partnerSlice.append(one.partnerSlice)
+            partnerRow.append(one.partnerRow); kappa.append(one.kappa)
         }
+    }
+
+    /// Row of each sample id in one slice.
+    static func rowIndex(_ ids: [Int]) -> [Int: Int32] {
+        var rowOf: [Int: Int32] = [:]
+        rowOf.reserveCapacity(ids.count)
+        for (r, id) in ids.enumerated() { rowOf[id] = Int32(r) }
+        return rowOf
+    }
+
+    /// The springs of slice `m` alone, towards the slices within `window` of it that exist in
+    /// `graphs` (so a slice appended later is reached once its springs are rebuilt). Costs one
+    /// Jaccard pass per offset: O(rows · k log k · 2W).
+    static func slice(_ m: Int, graphs: [FuzzyGraph], sampleIDs: [[Int]], rowOf: [[Int: Int32]], window: Int,
+                      regularisation: Double) -> SliceSprings {
+        let slices = graphs.count
+        let n = sampleIDs[m].count
+        let offsets = (-window...window).filter { $0 != 0 && m + $0 >= 0 && m + $0 < slices }
+        // Per offset: π (row in slice m+o, or −1) and κ per row.
+        var maps: [[Int32]] = []
+        var weights: [[Float]] = []
+        for o in offsets {
+            let c = m + o
+            // Identical id lists (the usual case: the same samples every epoch) map row to row.
+            let map = sampleIDs[c] == sampleIDs[m] ? (0..<n).map { Int32($0) } : sampleIDs[m].map { rowOf[c][$0] ?? -1 }
+            let decay = Float(regularisation * exp(-Double(abs(o) - 1)))
+            maps.append(map)
+            weights.append(jaccardWeights(map: map, from: graphs[m], to: graphs[c], targetRows: sampleIDs[c].count)
+                .map { decay * $0 })
+        }
+        var st: [Int32] = [0], ps: [Int32] = [], pr: [Int32] = [], kp: [Float] = []
+        for i in 0..<n {
+            for (oi, o) in offsets.enumerated() where maps[oi][i] >= 0 {
+                ps.append(Int32(m + o))
+                pr.append(maps[oi][i])
+                kp.append(weights[oi][i])
+            }
+            st.append(Int32(ps.count))
+        }
+        return SliceSprings(start: st, partnerSlice: ps, partnerRow: pr, kappa: kp)
+    }
+
+    /// J per row of `g` (§2.6): the Jaccard index of the row's graph neighbourhood mapped
+    /// through `map`, and its partner's neighbourhood in `h` restricted to the image of `map`.
+    static func jaccardWeights(map: [Int32], from g: FuzzyGraph, to h: FuzzyGraph, targetRows: Int) -> [Float] {
+        var inImage = [Bool](repeating: false, count: targetRows)
+        for r in map where r >= 0 { inImage[Int(r)] = true }
+        var w = [Float](repeating: 0, count: map.count)
+        var setA: [Int32] = [], setB: [Int32] = []
+        for i in 0..<map.count {
+            let target = map[i]
+            if target < 0 { continue }
+            setA.removeAll(keepingCapacity: true)
+            setB.removeAll(keepingCapacity: true)
+            for e in g.rowStart[i]..<g.rowStart[i + 1] {
+                let u = map[Int(g.columns[e])]
+                if u >= 0 { setA.append(u) }
+            }
+            for e in h.rowStart[Int(target)]..<h.rowStart[Int(target) + 1] where inImage[Int(h.columns[e])] {
+                setB.append(h.columns[e])
+            }
+            w[i] = AlignmentSprings.jaccard(&setA, &setB)
+        }
+        return w
     }
 
     /// |A ∩ B| / |A ∪ B| of two index sets (1 if both are empty). Sorts its arguments.

@@ -6,11 +6,19 @@
 /// join (the distance work) runs in parallel over fixed chunks of points, each chunk collecting
 /// proposed updates against heap thresholds frozen at the start of the iteration; updates are
 /// then applied serially in chunk order. So the result never depends on the thread count.
+///
+/// One long function on purpose: the stages (forest, warm start, iterations) share the heaps,
+/// the candidate buffers and one raw view of the rows, and read top to bottom as the paper's
+/// algorithm; split up, each part would need all of them passed in.
 func approximateNeighbours<D: PointDistance>(rows: [Float], count n: Int, dims p: Int, k: Int,
                                              distance: D.Type, angular: Bool, seed: UInt64,
-                                             threads: Int) -> NeighbourList {
+                                             threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
     let kk = k - 1
-    let trees = min(64, 5 + Int((Double(n).squareRoot() / 20).rounded()))
+    // pynndescent's forest size; with a warm start (the previous epoch's neighbours, which
+    // mostly still hold) a quarter of it suffices for the remainder (deviation, checked by
+    // `umap-bench --recall`).
+    let fullForest = min(64, 5 + Int((Double(n).squareRoot() / 20).rounded()))
+    let trees = warmStart == nil ? fullForest : max(2, fullForest / 4)
     let iterations = max(5, Int(log2(Double(n)).rounded()))
     let maxCandidates = min(60, max(kk, 20))
     let delta = 0.001
@@ -33,6 +41,18 @@ func approximateNeighbours<D: PointDistance>(rows: [Float], count n: Int, dims p
             }
         }
         for chunk in updates { for u in chunk { _ = heap.offer(u) } }
+
+        // The previous slice's neighbour lists as candidates, at this slice's distances.
+        if let warm = warmStart, warm.count == n {
+            let warmUpdates = collectUpdates(count: n, chunkSize: 256, threads: threads) { i, out in
+                for c in 0..<warm.k {
+                    let j = Int(warm.indices[i * warm.k + c])
+                    if j < 0 || j == i { continue }
+                    out.append(NeighbourUpdate(a: Int32(i), b: Int32(j), d: D.surrogate(x.base + i * p, x.base + j * p, p)))
+                }
+            }
+            for chunk in warmUpdates { for u in chunk { _ = heap.offer(u) } }
+        }
 
         // Points the forest left short of k neighbours get random ones.
         var fill = SeededRandom.stream(seed: seed, purpose: RandomPurpose.nnDescent.rawValue, index: 0)

@@ -1,8 +1,10 @@
 /// How nearest neighbours are found.
 public enum NeighbourSearch: Sendable, Equatable {
-    /// Exact below `AlignedUMAP.exactNeighbourLimit` points, approximate from there on.
+    /// Exact below `AlignedUMAP.exactNeighbourLimit` points, approximate from there on; for
+    /// `WideNeighbours.threshold` features or more, candidates from a random projection
+    /// re-ranked by exact distance.
     case automatic
-    /// Brute force: O(n²·dims), exact.
+    /// Brute force: O(n²·dims), exact (also for wide slices).
     case exact
     /// NN-descent from random projection trees: about O(n·log n·dims), recall ≈ 0.95–1.
     case approximate
@@ -15,23 +17,42 @@ extension AlignedUMAP {
     /// The `k` nearest neighbours (self first, k counting self) of every row of `slice`.
     ///
     /// If the slice has no more than `k` rows, k becomes rows − 1, as in umap-learn.
+    /// `warmStart`, the neighbours of the same rows in a similar slice (the previous epoch),
+    /// seeds an approximate search with candidates, so it needs a smaller forest.
     public static func nearestNeighbours(of slice: AlignedUMAPSlice, k: Int, metric: AlignedUMAPMetric,
                                          search: NeighbourSearch = .automatic, seed: UInt64 = 42,
-                                         threads: Int? = nil) -> NeighbourList {
+                                         threads: Int? = nil, warmStart: NeighbourList? = nil) -> NeighbourList {
         let rows = preparedRows(slice, metric: metric)
         return nearestNeighbours(preparedRows: rows, count: slice.rows, dims: slice.cols, k: k, metric: metric,
                                  search: search, seed: seed,
-                                 threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+                                 threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount),
+                                 warmStart: warmStart)
     }
 
     static func nearestNeighbours(preparedRows rows: [Float], count n: Int, dims p: Int, k requested: Int,
                                   metric: AlignedUMAPMetric, search: NeighbourSearch, seed: UInt64,
-                                  threads: Int) -> NeighbourList {
+                                  threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
         let k = n <= requested ? max(1, n - 1) : requested
         if k < 2 {
             // One point (or two with k clipped to 1): only self, no neighbour.
             return NeighbourList(count: n, k: 1, indices: (0..<n).map { Int32($0) },
                                  distances: [Float](repeating: 0, count: n))
+        }
+        // Wide rows: candidates in a projection, exact re-ranking (WideNeighbours).
+        if p >= WideNeighbours.threshold && search != .exact {
+            let r = WideNeighbours.reducedDims
+            let reduced = WideNeighbours.project(rows, count: n, dims: p, to: r, seed: seed, threads: threads)
+            let kc = min(n - 1, 2 * k)
+            let candidates = nearestNeighbours(preparedRows: reduced, count: n, dims: r, k: kc, metric: .euclidean,
+                                               search: search, seed: seed, threads: threads, warmStart: warmStart)
+            switch metric {
+            case .euclidean:
+                return WideNeighbours.rerank(candidates, rows: rows, dims: p, k: k, distance: EuclideanDistance.self,
+                                             threads: threads)
+            case .cosine:
+                return WideNeighbours.rerank(candidates, rows: rows, dims: p, k: k, distance: CosineDistance.self,
+                                             threads: threads)
+            }
         }
         let approximate: Bool
         switch search {
@@ -46,10 +67,10 @@ extension AlignedUMAP {
             return exactNeighbours(rows: rows, count: n, dims: p, k: k, distance: CosineDistance.self, threads: threads)
         case (.euclidean, true):
             return approximateNeighbours(rows: rows, count: n, dims: p, k: k, distance: EuclideanDistance.self,
-                                         angular: false, seed: seed, threads: threads)
+                                         angular: false, seed: seed, threads: threads, warmStart: warmStart)
         case (.cosine, true):
             return approximateNeighbours(rows: rows, count: n, dims: p, k: k, distance: CosineDistance.self,
-                                         angular: true, seed: seed, threads: threads)
+                                         angular: true, seed: seed, threads: threads, warmStart: warmStart)
         }
     }
 }

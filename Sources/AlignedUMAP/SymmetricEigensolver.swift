@@ -47,6 +47,9 @@ func jacobiEigen(_ matrix: [Double], size m: Int) -> (values: [Double], vectors:
 /// Deterministic: the start vector comes from `rng`, and every dot product sums in a fixed order.
 /// Returns nil if the residuals ‖Ay − θy‖ do not fall below `tolerance` within `maxProducts`
 /// operator applications (the caller then falls back to a random layout, as umap-learn does).
+///
+/// Long on purpose: expansion, Rayleigh–Ritz and restart share the basis, its images and the
+/// operator count, and follow Wu & Simon's algorithm step by step.
 func largestEigenvectors(dimension n: Int, wanted: Int, deflate: [[Double]], tolerance: Double = 1e-4,
                          maxProducts: Int, rng: inout SeededRandom,
                          apply: ([Double]) -> [Double]) -> (values: [Double], vectors: [[Double]])? {

@@ -1,3 +1,4 @@
+import Foundation
 import AlignedUMAP
 import XCTest
 
@@ -68,5 +69,56 @@ final class ProcrustesTests: XCTestCase {
         XCTAssertThrowsError(try LayoutOrientation.transform(matching: [[0, 0]], sampleIDs: [1], to: [[1, 1]], referenceIDs: [2])) {
             XCTAssertEqual($0 as? AlignedUMAPError, .noSharedSamples(what: "a layout stack against its reference"))
         }
+    }
+}
+
+/// Orientation of one stack on its own (no reference stack needed).
+final class CanonicalOrientationTests: XCTestCase {
+    /// A skewed, elongated cloud: long along x, tail towards +x.
+    private func cloud() -> [Float] {
+        var out: [Float] = []
+        for i in 0..<200 {
+            let t = Double(i) / 200
+            let x = 10 * t * t - 3, y = sin(Double(i) * 2.3) * (1 + t)
+            out += [Float(x), Float(y)]
+        }
+        return out
+    }
+
+    func testAnyRotationOrReflectionOfALayoutGetsTheSameCanonicalForm() {
+        let base = LayoutOrientation.canonicallyOriented([cloud()]).stack[0]
+        for (angle, reflect) in [(0.4, false), (2.9, false), (-1.3, true), (3.14, true)] {
+            let turned = OrthogonalTransform2D(angle: angle, reflect: reflect).apply(to: cloud())
+            let again = LayoutOrientation.canonicallyOriented([turned]).stack[0]
+            for (a, b) in zip(again, base) { XCTAssertEqual(a, b, accuracy: 1e-3) }
+        }
+    }
+
+    func testWithoutLabelsTheMajorAxisIsXAndTheLongTailPointsRight() {
+        let r = LayoutOrientation.canonicalTransform(of: OrthogonalTransform2D(angle: 1.0).apply(to: cloud()))
+        let out = r.apply(to: OrthogonalTransform2D(angle: 1.0).apply(to: cloud()))
+        let xs = stride(from: 0, to: out.count, by: 2).map { Double(out[$0]) }
+        let ys = stride(from: 1, to: out.count, by: 2).map { Double(out[$0]) }
+        let spread = { (v: [Double]) -> Double in let m = v.reduce(0, +) / Double(v.count); return v.map { ($0 - m) * ($0 - m) }.reduce(0, +) }
+        XCTAssertGreaterThan(spread(xs), spread(ys))
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        XCTAssertGreaterThan(xs.map { pow($0 - mean, 3) }.reduce(0, +), 0)
+    }
+
+    func testWithLabelsClassZeroFacesRightAndClassesRunCounterClockwise() {
+        // Four classes at the corners of a square, listed clockwise from +y, then reflected.
+        var layout: [Float] = [], labels: [Int] = []
+        let corners: [(Float, Float)] = [(0, 5), (5, 0), (0, -5), (-5, 0)]
+        for (c, p) in corners.enumerated() {
+            for k in 0..<10 { layout += [p.0 + Float(k) * 0.01, p.1]; labels.append(c) }
+        }
+        let oriented = LayoutOrientation.canonicallyOriented([layout], labels: labels).stack[0]
+        func centre(_ c: Int) -> (Float, Float) {
+            let rows = labels.indices.filter { labels[$0] == c }
+            return (rows.map { oriented[2 * $0] }.reduce(0, +) / 10, rows.map { oriented[2 * $0 + 1] }.reduce(0, +) / 10)
+        }
+        XCTAssertEqual(centre(0).0, 5, accuracy: 0.1)
+        XCTAssertEqual(centre(1).1, 5, accuracy: 0.1, "class 1 a quarter turn counter-clockwise")
+        XCTAssertEqual(centre(2).0, -5, accuracy: 0.1)
     }
 }

@@ -1,0 +1,140 @@
+@testable import AlignedUMAP
+import XCTest
+
+/// The resumable state: optimising in pieces, appending slices, frozen slices, determinism.
+final class AlignedUMAPStateTests: XCTestCase {
+    private func parameters(epochs: Int = 30, threads: Int? = nil, seed: UInt64 = 3) -> AlignedUMAPParameters {
+        var p = AlignedUMAPParameters()
+        p.nEpochs = epochs
+        p.threads = threads
+        p.seed = seed
+        return p
+    }
+
+    private func batchState(_ slices: [AlignedUMAPSlice], _ p: AlignedUMAPParameters) throws -> AlignedUMAPState {
+        try AlignedUMAPState(parameters: p, sliceCount: slices.count, loadSlice: { slices[$0] })
+    }
+
+    func testRunningInPiecesGivesTheSameBytesAsOneRunAndAsFit() throws {
+        let slices = TestData.drifting(slices: 3, perBlob: 25)
+        let p = parameters()
+        var whole = try batchState(slices, p)
+        whole.run()
+        var pieces = try batchState(slices, p)
+        pieces.run(epochs: 7)
+        XCTAssertFalse(pieces.isFinished)
+        XCTAssertEqual(pieces.remainingEpochs, 23)
+        XCTAssertEqual(pieces.clock(of: 1).epoch, 7)
+        pieces.run(epochs: 1)
+        pieces.run(epochs: 100)
+        XCTAssertTrue(pieces.isFinished)
+        XCTAssertEqual(pieces.layouts, whole.layouts)
+        XCTAssertEqual(try AlignedUMAP(parameters: p).fit(sliceCount: 3, loadSlice: { slices[$0] }), whole.layouts)
+        // And the pieces do matter: a state stopped half way is somewhere else.
+        var half = try batchState(slices, p)
+        half.run(epochs: 15)
+        XCTAssertNotEqual(half.layouts, whole.layouts)
+    }
+
+    func testACopiedStateResumesIndependently() throws {
+        let slices = TestData.drifting(slices: 2, perBlob: 20)
+        var state = try batchState(slices, parameters())
+        state.run(epochs: 10)
+        let saved = state
+        state.run()
+        var resumed = saved
+        XCTAssertEqual(saved.clock(of: 0).epoch, 10, "running the original does not move the copy")
+        resumed.run()
+        XCTAssertEqual(resumed.layouts, state.layouts)
+    }
+
+    func testAppendWithNothingMovingKeepsEveryEarlierSliceBitForBit() throws {
+        let slices = TestData.drifting(slices: 4, perBlob: 25)
+        var state = try batchState(Array(slices[0..<3]), parameters())
+        state.run()
+        let before = state.layouts
+        try state.append(slices[3], movingTrailing: 0)
+        XCTAssertEqual(state.sliceCount, 4)
+        XCTAssertEqual(state.clock(of: 3).epoch, 15, "a new slice gets the fine-tuning half of the schedule")
+        XCTAssertTrue(state.clock(of: 2).epoch == 30 && state.remainingEpochs == 15)
+        let start = state.layout(of: 3)
+        state.run()
+        XCTAssertEqual(Array(state.layouts[0..<3]), before)
+        XCTAssertNotEqual(state.layout(of: 3), start, "the new slice was optimised")
+    }
+
+    func testAppendMovesExactlyTheTrailingSlicesAskedFor() throws {
+        let slices = TestData.drifting(slices: 4, perBlob: 25)
+        var state = try batchState(Array(slices[0..<3]), parameters())
+        state.run()
+        let before = state.layouts
+        try state.append(slices[3], movingTrailing: 2)
+        state.run()
+        XCTAssertEqual(state.layout(of: 0), before[0])
+        XCTAssertNotEqual(state.layout(of: 1), before[1])
+        XCTAssertNotEqual(state.layout(of: 2), before[2])
+    }
+
+    func testANewSliceStartsWhereItsSamplesWereInTheSliceBefore() throws {
+        let slices = TestData.drifting(slices: 2, perBlob: 20)
+        var state = try batchState([slices[0]], parameters())
+        state.run()
+        var next = slices[1]
+        // The new slice lists the samples in reverse order; one sample is new.
+        let n = next.rows
+        var values: [Float] = []
+        for r in (0..<n).reversed() { values += next.values[(r * next.cols)..<((r + 1) * next.cols)] }
+        next.values = values
+        next.sampleIDs = (0..<n).reversed().map { $0 == 5 ? 1000 : $0 }
+        try state.append(next)
+        let old = state.layout(of: 0), new = state.layout(of: 1)
+        for (row, id) in new.sampleIDs.enumerated() where id != 1000 {
+            XCTAssertEqual(new.positions[2 * row], old.positions[2 * id])
+            XCTAssertEqual(new.positions[2 * row + 1], old.positions[2 * id + 1])
+        }
+        XCTAssertTrue(new.positions.allSatisfy(\.isFinite), "the new sample starts among its graph neighbours")
+    }
+
+    func testSlicesAppendedOneByOneGetTheBatchSpringsAndGoodLayouts() throws {
+        let (blob, labels) = TestData.blobs(blobs: 3, perBlob: 30, dims: 5, separation: 14, seed: 8)
+        let slices = (0..<4).map { m -> AlignedUMAPSlice in
+            var s = blob
+            for i in s.values.indices { s.values[i] += Float(m) * 0.2 }
+            return s
+        }
+        var state = try AlignedUMAPState(parameters: parameters())
+        for s in slices {
+            try state.append(s)
+            state.run()
+        }
+        let batch = try batchState(slices, parameters())
+        XCTAssertEqual(state.springs.map(\.kappa), batch.springs.map(\.kappa))
+        XCTAssertEqual(state.springs.map(\.partnerRow), batch.springs.map(\.partnerRow))
+        for layout in state.layouts {
+            XCTAssertGreaterThanOrEqual(TestData.knnAccuracy(layout.positions, labels: labels), 0.95)
+        }
+        XCTAssertLessThan(TestData.stability(state.layouts), 0.3)
+    }
+
+    func testAppendingGivesTheSameBytesOnOneAndTwoThreads() throws {
+        let slices = TestData.drifting(slices: 3, perBlob: 20)
+        func grow(_ threads: Int) throws -> [SliceLayout] {
+            var state = try AlignedUMAPState(parameters: parameters(threads: threads))
+            for s in slices {
+                try state.append(s, movingTrailing: 1)
+                state.run()
+            }
+            return state.layouts
+        }
+        XCTAssertEqual(try grow(1), try grow(2))
+    }
+
+    func testAppendRejectsAnEpochCountOutsideTheSchedule() throws {
+        var state = try AlignedUMAPState(parameters: parameters())
+        XCTAssertThrowsError(try state.append(TestData.uniform(count: 10, dims: 2, seed: 1), epochs: 31)) {
+            XCTAssertEqual(($0 as? AlignedUMAPError)?.description,
+                           "Parameter epochs is 31 but must be an integer from 1 to n_epochs (30).")
+        }
+        XCTAssertEqual(state.sliceCount, 0, "a refused slice is not added")
+    }
+}
