@@ -58,34 +58,23 @@ public final class LayoutStage {
         if run.kind == .layouts {
             return try run.layoutSet(blocks: blocks, epochs: epochs)
         }
-        // Blocks face the run's last block whichever blocks are shown, so a strip of one block
-        // looks exactly like that block in a video of all of them (the reference is computed,
-        // and cached, even when it is not shown).
-        let reference = run.blocks.last!.name
-        let needed = blocksComputed(for: run, showing: blocks)
+        // Each block faces a canonical direction read from its own last epoch (classes around
+        // a circle in label order), so blocks with alike class arrangements face alike, a strip
+        // of one block shows it exactly as the video of all blocks does, and no other block is
+        // computed for it.
+        let labels = run.samples.labels.map(Int.init)
         var computed: [BlockLayout] = []
-        for name in needed {
+        for name in blocksComputed(for: run, showing: blocks) {
             let info = try run.blockInfo(named: name)
-            let positions = try blockPositions(run: run, block: name, epochs: run.epochs)
+            var positions = try blockPositions(run: run, block: name, epochs: run.epochs)
+            if options.orient {
+                positions = LayoutOrientation.canonicallyOriented(positions, labels: labels).stack
+            }
             computed.append(BlockLayout(name: name, title: info.title, positions: positions))
         }
-        var set = LayoutSet(runName: run.name, epochs: run.epochs, blocks: computed, samples: run.samples,
+        let set = LayoutSet(runName: run.name, epochs: run.epochs, blocks: computed, samples: run.samples,
                             metrics: run.metrics)
-        if options.orient && set.blocks.count > 1 {
-            set = try orientBlocks(set, reference: needed.firstIndex(of: reference)!)
-        }
-        return try set.selecting(blocks: blocks).selecting(epochs: epochs)
-    }
-
-    /// Rotates/reflects each block (one transform for all its epochs) to match `reference`.
-    func orientBlocks(_ set: LayoutSet, reference: Int) throws -> LayoutSet {
-        let ids = Array(0 ..< set.sampleCount)
-        let oriented = try LayoutOrientation.orient(set.blocks.map(\.positions),
-                                                    sampleIDs: Array(repeating: ids, count: set.blocks.count),
-                                                    reference: reference)
-        var copy = set
-        for b in copy.blocks.indices { copy.blocks[b].positions = oriented.stacks[b] }
-        return copy
+        return try set.selecting(epochs: epochs)
     }
 
     /// Rotates/reflects every run's blocks to match the first run's same block.

@@ -13,11 +13,11 @@ public struct LayoutUnit: Sendable, Equatable {
 }
 
 extension LayoutStage {
-    /// The blocks whose layouts are computed to show `blocks` of `run`: those, plus the run's
-    /// last block when blocks are oriented to face it (it is computed even when not shown).
+    /// The blocks whose layouts are computed to show `blocks` of `run`: those alone. Each block
+    /// is oriented from its own layout (`LayoutOrientation.canonicalTransform`), so one block
+    /// costs one block.
     public func blocksComputed(for run: Run, showing blocks: [String]) -> [String] {
-        let reference = run.blocks.last!.name
-        return options.orient && run.blocks.count > 1 && !blocks.contains(reference) ? blocks + [reference] : blocks
+        blocks
     }
 
     /// The units a render of `blocks` of `run` needs, cached or not, in the order the render

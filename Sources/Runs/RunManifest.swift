@@ -5,12 +5,15 @@ import Foundation
 ///     {
 ///       "name": "digits, well fit",
 ///       "blocks": ["block1", {"name": "block4", "title": "Logits"}],
-///       "epochs": [0, 1, 2, 5, 10, 20]
+///       "epochs": [0, 1, 2, 5, 10, 20],
+///       "complete": true
 ///     }
 ///
 /// `blocks` lists the blocks to use, in display order, each a name or `{name, title}`; blocks
-/// not listed are left out. `epochs` lists the epochs to use. Unknown keys are errors, so a typo
-/// does not pass silently.
+/// not listed are left out. `epochs` lists the epochs to use. `complete` is written by the Python
+/// `RunWriter.close()` once training has recorded its last epoch (and cleared when a run is
+/// resumed), so a reader such as `watch` knows no more epochs will come. Unknown keys are
+/// errors, so a typo does not pass silently.
 public struct RunManifest: Sendable, Equatable {
     public struct Block: Sendable, Equatable {
         public var name: String
@@ -24,14 +27,17 @@ public struct RunManifest: Sendable, Equatable {
     public var name: String?
     public var blocks: [Block]?
     public var epochs: [Int]?
+    /// True once the writer has closed the run: no more epochs will be added.
+    public var complete: Bool
 
-    public init(name: String? = nil, blocks: [Block]? = nil, epochs: [Int]? = nil) {
+    public init(name: String? = nil, blocks: [Block]? = nil, epochs: [Int]? = nil, complete: Bool = false) {
         self.name = name
         self.blocks = blocks
         self.epochs = epochs
+        self.complete = complete
     }
 
-    static let keys = ["name", "blocks", "epochs"]
+    static let keys = ["name", "blocks", "epochs", "complete"]
 
     /// Reads and validates `run.json`.
     static func read(path: String) throws -> RunManifest {
@@ -66,6 +72,12 @@ public struct RunManifest: Sendable, Equatable {
         if let epochs = object["epochs"] {
             manifest.epochs = try JSONObjectFile.integers(epochs, key: "epochs", path: path)
             guard manifest.epochs?.isEmpty == false else { throw bad("\"epochs\" is empty; list at least one epoch, or leave the key out for all") }
+        }
+        if let complete = object["complete"] {
+            guard let flag = complete as? Bool else {
+                throw bad("\"complete\" must be true or false")
+            }
+            manifest.complete = flag
         }
         return manifest
     }

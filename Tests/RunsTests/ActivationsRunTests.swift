@@ -170,3 +170,14 @@ final class ActivationsRunTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.url.path), [])
     }
 }
+
+/// `run.json`'s `complete` mark, written by the Python `RunWriter.close()`.
+final class RunCompleteMarkTests: XCTestCase {
+    func testACompleteMarkIsReadAndAnythingButABooleanIsRefused() throws {
+        XCTAssertEqual(try RunManifest.parse(["complete": true], path: "run.json").complete, true)
+        XCTAssertEqual(try RunManifest.parse([:], path: "run.json").complete, false)
+        XCTAssertThrowsError(try RunManifest.parse(["complete": "yes"], path: "run.json")) { error in
+            XCTAssertEqual(error as? RunError, .badManifest(path: "run.json", reason: "\"complete\" must be true or false"))
+        }
+    }
+}
