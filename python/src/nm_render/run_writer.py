@@ -512,8 +512,14 @@ def _check_same(what, given, stored, path):
     differing = np.flatnonzero(given.astype(str) != stored.astype(str))
     if len(differing):
         i = differing[0]
-        raise RunFormatError(f"cannot resume {path}: {what}[{i}] is {given[i]!r}, the run has {stored[i]!r}; "
+        raise RunFormatError(f"cannot resume {path}: {what}[{i}] is {_plain(given[i])!r}, the run has "
+                             f"{_plain(stored[i])!r}; "
                              "resuming needs the same evaluation samples in the same order")
+
+
+def _plain(value):
+    """A NumPy scalar as the Python value it holds, for messages (np.int64(3) -> 3)."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _is_run_entry(name):
