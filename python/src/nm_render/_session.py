@@ -83,7 +83,11 @@ class CaptureSession:
         return epoch % self.every_n_epochs == 0
 
     def written(self, epoch):
-        return self.writer is not None and epoch in self.writer.epochs
+        """Whether this fit recorded `epoch`. Until a resumed fit records its first epoch, the
+        run's epochs from that one on belong to the lost training and do not count."""
+        if self.writer is None or epoch not in self.writer.epochs:
+            return False
+        return not self.resuming
 
     def write(self, epoch, activations, metrics=None):
         """Writes one epoch. The first write of a resumed fit first drops the epochs from `epoch`
