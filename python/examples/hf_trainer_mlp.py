@@ -57,21 +57,22 @@ def accuracy(prediction):
 
 
 def main(run_dir="runs/hf-mlp", epochs=20, samples=2000, output_dir="hf-output", report_to=("tensorboard",),
-         **arguments):
-    """Trains the MLP for `epochs` and returns (trainer, the NMRenderCallback)."""
+         resume_from_checkpoint=None, **arguments):
+    """Trains the MLP for `epochs` and returns (trainer, the NMRenderCallback); `arguments`
+    override the TrainingArguments below."""
     torch.manual_seed(0)
     x, y = make_data(samples)
     split = samples * 3 // 4
     record = NMRenderCallback(run_dir, ({"x": x[split:]}, y[split:]),
                               {"body.1": "hidden1", "body.3": "hidden2", "head": "logits"},
                               class_names=["--", "-+", "+-", "++"])
-    args = TrainingArguments(output_dir=output_dir, num_train_epochs=epochs, per_device_train_batch_size=64,
-                             learning_rate=0.01, eval_strategy="epoch", logging_strategy="epoch",
-                             save_strategy="no", report_to=list(report_to), disable_tqdm=True, use_cpu=True,
-                             seed=0, **arguments)
-    trainer = Trainer(model=MLP(), args=args, train_dataset=Samples(x[:split], y[:split]),
-                      eval_dataset=Samples(x[split:], y[split:]), compute_metrics=accuracy, callbacks=[record])
-    trainer.train()
+    settings = dict(output_dir=output_dir, num_train_epochs=epochs, per_device_train_batch_size=64,
+                    learning_rate=0.01, eval_strategy="epoch", logging_strategy="epoch", save_strategy="no",
+                    report_to=list(report_to), disable_tqdm=True, use_cpu=True, seed=0)
+    trainer = Trainer(model=MLP(), args=TrainingArguments(**{**settings, **arguments}),
+                      train_dataset=Samples(x[:split], y[:split]), eval_dataset=Samples(x[split:], y[split:]),
+                      compute_metrics=accuracy, callbacks=[record])
+    trainer.train(resume_from_checkpoint=resume_from_checkpoint)
     return trainer, record
 
 

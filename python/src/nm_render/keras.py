@@ -111,7 +111,7 @@ class NMRenderCallback(keras.callbacks.Callback):
         inference mode (dropout off, batch-norm statistics frozen)."""
         if self._features is None:
             layers = {layer.name: layer for layer in self.model.layers}
-            chosen = resolve_modules(layers, self.modules)
+            chosen = resolve_modules(layers, self.modules, kind="layer", listing="see model.layers")
             if not getattr(self.model, "inputs", None):
                 raise ValueError("nm_render.keras records Functional and Sequential models (it needs model.inputs "
                                  "to build a feature model); build a Sequential model with an Input layer first")
