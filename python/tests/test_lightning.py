@@ -271,3 +271,25 @@ def test_ddp_on_two_cpu_processes_writes_from_rank_0_only(tmp_path, renderer):
     summary = inspect_run(renderer, run)
     assert summary["epochs"] == [0, 1, 2, 3] and summary["sampleCount"] == 100
     assert [b["name"] for b in summary["blocks"]] == ["hidden1", "hidden2", "logits"]
+
+
+def readme_lightning_snippet(path, after):
+    import re
+
+    text = open(path, encoding="utf-8").read()
+    return re.search(r"```python\n(.*?)```", text.split(after, 1)[1], re.S).group(1)
+
+
+def test_the_readmes_lightning_snippets_record_modules_the_example_model_has():
+    """Both READMEs show the Lightning callback first, on the modules of examples/lightning_mlp.py."""
+    import re
+
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    names = dict(lightning_mlp.MLP().named_modules())
+    for path, after in [(os.path.join(root, "README.md"), "**Record activations from Python**"),
+                        (os.path.join(root, "python", "README.md"), "## Capture with a Lightning")]:
+        snippet = readme_lightning_snippet(path, after)
+        assert "from nm_render.lightning import NMRenderCallback" in snippet
+        modules = re.search(r"NMRenderCallback\([^\[]*\[([^\]]*)\]", snippet).group(1)
+        for module in re.findall(r'"([^"]+)"', modules):
+            assert module in names, f"{path}: the example model has no module {module!r}"
