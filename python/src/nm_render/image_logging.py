@@ -11,7 +11,7 @@ import warnings
 from .render import RenderWarning
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-_VIDEO_SUFFIXES = (".mp4", ".gif")
+_VIDEO_SUFFIXES = (".mp4", ".gif", ".webm")
 
 
 def tag_for(path):
@@ -37,7 +37,7 @@ def log_renders(paths, sinks, step=None):
 
     TensorBoard writers get PNG/JPEG strips through `add_image(tag, HWC array, step)`: video is
     left out there (TensorBoard's add_video needs moviepy and frames in memory). W&B runs get
-    images as `wandb.Image` and MP4/GIF as `wandb.Video`, under the same tags, at the run's
+    images as `wandb.Image` and MP4/GIF/WebM as `wandb.Video`, under the same tags, at the run's
     current step (W&B refuses steps that go back, and the trainer owns its step counter).
     PDF and SVG strips are not logged anywhere.
     """

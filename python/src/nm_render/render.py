@@ -10,7 +10,7 @@ import subprocess
 import warnings
 
 # Outputs `nm-render video` writes; anything else (.png, .pdf, .svg) is an epoch strip.
-VIDEO_SUFFIXES = (".mp4", ".gif")
+VIDEO_SUFFIXES = (".mp4", ".gif", ".webm")
 
 
 class RenderWarning(UserWarning):
@@ -44,7 +44,7 @@ def render_run(run_dir, files=("strip.png",), render_dir=None, *, timeout=None):
     """Renders `run_dir` once per name in `files` into `render_dir` (default: beside the run,
     see `default_render_dir`) and returns the paths written, in `files` order.
 
-    A name ending in .mp4 or .gif is rendered with `nm-render video`, any other (.png, .pdf,
+    A name ending in .mp4, .gif or .webm is rendered with `nm-render video`, any other (.png, .pdf,
     .svg) with `nm-render strip`, with their default settings. When the executable is missing,
     or a render fails or times out, emits one RenderWarning saying why (with nm-render's own
     message) and returns the renders that did succeed: never raises for rendering problems.
