@@ -52,4 +52,4 @@ fi
 # W&B writes offline run folders (there is no network to send them to).
 export NM_RENDER_REQUIRE_FRAMEWORKS=1 KERAS_BACKEND=torch WANDB_MODE=offline WANDB_SILENT=true
 # Tests that run nm-render find it through NM_RENDER_BIN or .build/{debug,release}/nm-render.
-exec "$venv/bin/python" -m pytest -q -rs -p no:cacheprovider python/tests "$@"
+exec "$venv/bin/python" -m pytest -q -rsx -p no:cacheprovider python/tests "$@"
