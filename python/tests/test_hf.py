@@ -58,14 +58,23 @@ def test_without_evaluation_epochs_are_recorded_at_epoch_end(tmp_path):
     assert sorted(e for e in os.listdir(run) if e.startswith("epoch_")) == ["epoch_000", "epoch_001", "epoch_002"]
 
 
-def test_resume_from_checkpoint_continues_the_run(tmp_path):
+def test_resume_from_checkpoint_continues_the_run(tmp_path, monkeypatch):
+    """Resumed from epoch 1's checkpoint, the Trainer records epoch 2 again (the run had it from
+    the first training) and keeps epochs 0 and 1 as they were."""
+    from nm_render.run_writer import RunWriter
+
     hf_trainer_mlp.main(str(tmp_path / "run"), epochs=2, samples=200, output_dir=str(tmp_path / "out"), report_to=(),
                         save_strategy="epoch")
     (checkpoint,) = [c for c in glob.glob(str(tmp_path / "out" / "checkpoint-*")) if c.endswith("-3")]
     before = (tmp_path / "run" / "epoch_001" / "logits.npy").read_bytes()
+    written = []
+    real_write_epoch = RunWriter.write_epoch
+    monkeypatch.setattr(RunWriter, "write_epoch", lambda self, epoch, *a, **k: (
+        written.append(epoch), real_write_epoch(self, epoch, *a, **k))[1])
     trainer, _ = hf_trainer_mlp.main(str(tmp_path / "run"), epochs=2, samples=200, output_dir=str(tmp_path / "out"),
                                      report_to=(), save_strategy="no", resume_from_checkpoint=checkpoint)
     run = tmp_path / "run"
     assert sorted(e for e in os.listdir(run) if e.startswith("epoch_")) == ["epoch_000", "epoch_001", "epoch_002"]
+    assert written == [2]
     assert (run / "epoch_001" / "logits.npy").read_bytes() == before
     assert [line.split(",")[0] for line in (run / "metrics.csv").read_text().splitlines()[1:]] == ["1", "2"]
