@@ -2,10 +2,13 @@
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
+from conftest import require  # noqa: E402
+
+torch = require("torch")
 
 from nm_render import RunWriter  # noqa: E402
-from nm_render.torch_capture import collect_activations, collect_labels, pool, record_epoch  # noqa: E402
+from nm_render.torch_capture import (collect_activations, collect_labels, eval_batches, pool,  # noqa: E402
+                                     record_epoch)
 
 
 class SmallConvNet(torch.nn.Module):
@@ -78,3 +81,64 @@ def test_record_epoch_writes_a_run_epoch(tmp_path):
     record_epoch(run, 0, model, {"features.3": "conv", "fc": "logits"}, loader(), metrics={"val_acc": 0.2})
     assert np.load(tmp_path / "run" / "epoch_000" / "conv.npy").shape == (10, 6)
     assert np.load(tmp_path / "run" / "labels.npy").tolist() == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+
+
+def test_record_epoch_returns_the_outputs_of_its_own_pass(tmp_path):
+    model = SmallConvNet()
+    run = RunWriter(tmp_path / "run", labels=collect_labels(loader()))
+    outputs = record_epoch(run, 0, model, ["fc"], loader())
+    images = torch.cat([x for x, _ in loader()])
+    model.eval()
+    with torch.no_grad():
+        expected = model(images)
+    assert outputs.shape == (10, 5)
+    torch.testing.assert_close(outputs, expected)
+    np.testing.assert_allclose(np.load(tmp_path / "run" / "epoch_000" / "fc.npy"), expected.numpy(), rtol=1e-6)
+
+
+class DictModel(torch.nn.Module):
+    """A Hugging Face-style model: keyword inputs, a dict output."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.encoder = torch.nn.Linear(4, 3)
+
+    def forward(self, x, scale=None):
+        hidden = self.encoder(x) * (scale if scale is not None else 1)
+        return {"logits": hidden, "hidden_states": (hidden, hidden * 2)}
+
+
+def test_dict_batches_are_keyword_inputs_and_dict_outputs_are_joined(tmp_path):
+    x, scale, labels = torch.randn(7, 4), torch.full((7, 1), 2.0), torch.arange(7) % 2
+    batches = [{"x": x[i:i + 3], "scale": scale[i:i + 3], "labels": labels[i:i + 3]} for i in range(0, 7, 3)]
+    assert collect_labels(batches).tolist() == labels.tolist()
+    run = RunWriter(tmp_path / "run", labels=collect_labels(batches))
+    outputs = record_epoch(run, 0, DictModel(), ["encoder"], batches)
+    assert set(outputs) == {"logits", "hidden_states"}
+    assert outputs["logits"].shape == (7, 3) and outputs["hidden_states"][1].shape == (7, 3)
+    torch.testing.assert_close(outputs["logits"], torch.from_numpy(np.load(tmp_path / "run" / "epoch_000" /
+                                                                           "encoder.npy")) * 2)
+
+
+def test_an_inputs_labels_pair_is_cut_into_ordered_batches():
+    x, y = torch.randn(10, 3, 8, 8), torch.arange(10) % 5
+    batches = eval_batches((x, y), batch_size=4)
+    assert [len(b[1]) for b in batches] == [4, 4, 2]
+    assert collect_labels(batches).tolist() == y.tolist()
+    with pytest.raises(ValueError, match=r"eval_data has 10 labels but \{'inputs': 9\} inputs"):
+        eval_batches((x[:9], y))
+
+
+def test_a_shuffling_loader_is_refused_with_the_fix():
+    dataset = torch.utils.data.TensorDataset(torch.randn(10, 3, 8, 8), torch.arange(10) % 5)
+    shuffled = torch.utils.data.DataLoader(dataset, batch_size=4, shuffle=True)
+    for function in (collect_labels, lambda data: collect_activations(SmallConvNet(), ["fc"], data), eval_batches):
+        with pytest.raises(ValueError, match=r"the evaluation loader shuffles \(RandomSampler\).*shuffle=False"):
+            function(shuffled)
+    ordered = torch.utils.data.DataLoader(dataset, batch_size=4, shuffle=False)
+    assert collect_labels(ordered).tolist() == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]
+    distributed = torch.utils.data.DataLoader(dataset, sampler=torch.utils.data.distributed.DistributedSampler(
+        dataset, num_replicas=1, rank=0, shuffle=True))
+    with pytest.raises(ValueError, match=r"shuffles \(DistributedSampler\)"):
+        collect_labels(distributed)

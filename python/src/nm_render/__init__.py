@@ -9,12 +9,17 @@ The core needs only NumPy::
         ...  # train
         run.write_epoch(epoch, {"block1": h1, "logits": z}, metrics={"val_acc": acc})
 
-PyTorch users can let ``nm_render.torch_capture`` hook named modules; that module imports
-torch, so import it only where torch is installed.
+PyTorch users can let ``nm_render.torch_capture`` hook named modules; callbacks for Lightning
+(``nm_render.lightning``), the Hugging Face Trainer (``nm_render.hf``) and Keras 3
+(``nm_render.keras``) record, render and log a run during ``fit``. Those modules import their
+framework, so import them only where it is installed.
 """
 
+from .display import show
 from .errors import RunFormatError
-from .run_writer import RunWriter
+from .render import RenderWarning, find_nm_render, render_run
+from .run_writer import NonFiniteEpochWarning, RunWriter
 
-__all__ = ["RunWriter", "RunFormatError"]
+__all__ = ["RunWriter", "RunFormatError", "NonFiniteEpochWarning", "RenderWarning", "render_run", "find_nm_render",
+           "show"]
 __version__ = "0.1.0"
