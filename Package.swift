@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LayoutModel"),
         .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
-        .target(name: "AlignedUMAP", dependencies: ["SettingSchema"]),
+        .target(name: "AlignedUMAP", dependencies: ["SettingSchema", "SeededRandom"]),
         .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP", "SettingSchema"]),
         .target(name: "Interpolate", dependencies: ["LayoutModel"]),
         .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "SeededRandom", "CCairo", "CZlib", "AtomicOutput"]),

@@ -1,10 +1,12 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and good enough for sampling; one
-/// independent stream per purpose is derived with `stream(_:_:)` so results never depend on
-/// the order in which threads run.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+import SeededRandom
 
-    init(seed: UInt64) { state = seed }
+/// The algorithm's draws on the project's one generator (`SplitMix64`): one independent
+/// stream per purpose is derived with `stream(_:_:)` so results never depend on the order in
+/// which threads run, plus the fast draws the optimiser's inner loop needs.
+struct SeededRandom: RandomNumberGenerator {
+    private var core: SplitMix64
+
+    init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
     /// A generator for (`seed`, `purpose`, `index`), decorrelated by mixing each part in.
     static func stream(seed: UInt64, purpose: UInt64, index: UInt64 = 0) -> SeededRandom {
@@ -15,17 +17,11 @@ struct SeededRandom: RandomNumberGenerator {
         return g
     }
 
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 { SplitMix64.mix(x) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SeededRandom.mix(state)
-    }
+    @inline(__always)
+    mutating func next() -> UInt64 { core.next() }
 
     /// Uniform integer in 0..<bound (bound > 0), by Lemire's multiply-shift (bias < 2⁻³²·bound).
     @inline(__always)

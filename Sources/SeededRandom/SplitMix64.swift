@@ -2,16 +2,19 @@
 /// a tiny, fully specified generator, so draw orders and subsets are identical on every
 /// platform and Swift version (the standard library's generator is not seedable). Every seeded
 /// stream in nm-render (draw orders, subsets, the demo's training, the layout) starts here.
+///
+/// Inlinable: the layout's optimiser draws from it in its innermost loop, across modules.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
+    @inlinable
     public init(seed: UInt64) { state = seed }
 
     /// The golden-ratio increment of the state.
     public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// The output function: a bijective 64-bit mix (variant 13 of Stafford's mixers).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -19,7 +22,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         state &+= Self.increment
         return Self.mix(state)
