@@ -22,7 +22,7 @@ public struct FrameGeometry: Sendable, Equatable {
     public let columnHeaderRects: [Rect]
     /// Header left of each row (empty when row headers are off).
     public let rowHeaderRects: [Rect]
-    /// Lines a row header may use (2 when some run name is too long for one).
+    /// Lines a row header may use: as many as the longest run name needs, up to 3.
     public let rowHeaderLines: Int
     /// Lines the blocks of a single run are wrapped onto (1 unless that gives bigger panels,
     /// e.g. four blocks in a square frame become 2 × 2).
@@ -201,8 +201,8 @@ extension FrameGeometry {
             H - m - (showsProgress ? sizes.progress * s + FrameGeometry.Spacing.aboveProgress * m : 0)
         }
 
-        /// Step 3: one or two lines of row header: two when a name is longer than a panel of a
-        /// grid with one-line headers is high.
+        /// Step 3: the row headers' line count: as many lines as the longest name needs
+        /// beside a panel of a grid with one-line headers (up to `HeaderText.maximumLines`).
         func rowHeaderLineCount() -> Int {
             guard showsRowHeaders else { return 1 }
             let grid = gridArea(rowHeaderLines: 1)

@@ -1,4 +1,4 @@
-/// Fitting run names into row headers: a long name first wraps onto a second line, then
+/// Fitting run names into row headers: a long name first wraps onto more lines (up to three), then
 /// shrinks, and only then is elided — in the middle of what it shares with the other rows'
 /// names, so two rows never end up showing the same text ("digits CNN, over-fit" and "digits
 /// CNN, well-fit" become "dig…over-fit" and "dig…well-fit", never "digits CNN, …" twice).
@@ -132,10 +132,16 @@ enum HeaderText {
         }
     }
 
-    /// The most lines any of `names` needs at full size to fit `maxWidth` (1 or 2), which
-    /// decides the width of the row-header band.
+    /// At most this many lines per row header: three lines of a bold header still read as
+    /// one label beside a row, and keep the header band under a third of a panel's width.
+    static let maximumLines = 3
+
+    /// The lines the longest of `names` needs at full size to fit `maxWidth` (1 to
+    /// `maximumLines`), which decides the width of the row-header band.
     static func linesNeeded(_ names: [String], size: Double, maxWidth: Double, width: (String, Double) -> Double) -> Int {
-        names.contains { width($0, size) > maxWidth } ? 2 : 1
+        guard maxWidth > 0 else { return 1 }
+        let widest = names.map { width($0, size) }.max() ?? 0
+        return min(max(Int((widest / maxWidth).rounded(.up)), 1), maximumLines)
     }
 
     /// Line advance of stacked header lines, in font sizes.
