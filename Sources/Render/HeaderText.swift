@@ -124,11 +124,26 @@ enum HeaderText {
         return m.isEmpty ? "…" : String(m[coreOffset])
     }
 
-    /// Headers for all rows: each name fitted with the part that tells it from the others kept.
+    /// Headers for all rows: each name fitted with the part that tells it from the others kept,
+    /// all at one size (the smallest any row needs), so rows of a sheet read as equals.
     static func fitAll(_ names: [String], size: Double, maxWidth: Double, maxLines: Int,
                        width: (String, Double) -> Double) -> [Fit] {
-        zip(names, distinctParts(names)).map {
+        let parts = distinctParts(names)
+        let fits = zip(names, parts).map {
             fit($0, distinct: $1.range, core: $1.core, size: size, maxWidth: maxWidth, maxLines: maxLines, width: width)
+        }
+        guard let common = fits.map(\.size).min() else { return fits }
+        // A name that fits at some size fits at any smaller one, so refitting at the common size
+        // (no further shrinking: `common` is already at or above the smallest scale) changes
+        // only the size and the wrapping, never what is shown.
+        return zip(zip(names, parts), fits).map { pair, fitted in
+            let (name, part) = pair
+            guard fitted.size > common else { return fitted }
+            if width(name, common) <= maxWidth { return Fit(lines: [name], size: common) }
+            if let lines = wrap(name, maxLines: maxLines, maxWidth: maxWidth, width: { width($0, common) }) {
+                return Fit(lines: lines, size: common)
+            }
+            return fit(name, distinct: part.range, core: part.core, size: common, maxWidth: maxWidth, maxLines: maxLines, width: width)
         }
     }
 
