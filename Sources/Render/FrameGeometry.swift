@@ -22,8 +22,11 @@ public struct FrameGeometry: Sendable, Equatable {
     public let columnHeaderRects: [Rect]
     /// Header left of each row (empty when row headers are off).
     public let rowHeaderRects: [Rect]
-    /// Lines a row header may use (2 when some run name is too long for one).
+    /// Lines a row header may use: as many as the longest run name needs, up to 3.
     public let rowHeaderLines: Int
+    /// Lines the blocks of a single run are wrapped onto (1 unless that gives bigger panels,
+    /// e.g. four blocks in a square frame become 2 × 2).
+    public let blockLines: Int
     /// `panelRects[row][column]`.
     public let panelRects: [[Rect]]
     public let legendPlacement: LegendPlacement
@@ -36,7 +39,7 @@ public struct FrameGeometry: Sendable, Equatable {
 
     /// Panels are kept between these aspect ratios (width / height) so a layout is never
     /// squeezed into a sliver; spare room goes to the charts, then the margins.
-    public static let panelAspectRange = 0.75...1.6
+    public static let panelAspectRange = 0.7...1.6
     /// Height of the chart band as a fraction of the frame height: at least the lower bound
     /// (room for a header, five ticks and the axis titles at 1080p), growing to the upper
     /// bound with height the panels cannot use.
@@ -66,10 +69,13 @@ public struct FrameGeometry: Sendable, Equatable {
     /// The right-hand legend is chosen only when it gives panels at least 5 % more area than a
     /// legend below, since a legend below reads with the chart under it.
     static let rightLegendAdvantage = 1.05
+    /// A single run's blocks are wrapped onto more lines only for at least 10 % more panel
+    /// area: one line reads as a sequence, several as a grid.
+    static let wrapAdvantage = 1.1
 
     public init(width: Int, height: Int, scene: FrameScene, settings: RenderSettings) throws {
         try Canvas.checkSize(width, height)
-        let context = try Context(width: width, height: height, scene: scene, settings: settings)
+        let context = try Context.best(width: width, height: height, scene: scene, settings: settings)
         self.width = width
         self.height = height
         scale = context.s
@@ -86,9 +92,11 @@ public struct FrameGeometry: Sendable, Equatable {
 
         let arranged = context.arrange(grid: grid, panel: panel, placement: placement, legend: legendGeometry)
         panelRects = arranged.panels
+        // Each panel of the first row has its header right above it (one band per wrapped line).
         columnHeaderRects = arranged.panels[0].map {
-            Rect(x: $0.x, y: arranged.blockY, width: $0.width, height: grid.columnHeaderHeight)
+            Rect(x: $0.x, y: $0.y - grid.columnHeaderHeight, width: $0.width, height: grid.columnHeaderHeight)
         }
+        blockLines = context.lines
         rowHeaderRects = grid.rowHeaderWidth > 0
             ? arranged.panels.map { Rect(x: $0[0].x - grid.rowHeaderWidth, y: $0[0].y, width: grid.rowHeaderWidth, height: $0[0].height) }
             : []
@@ -113,7 +121,11 @@ extension FrameGeometry {
         let family: String
         let scene: FrameScene
         let settings: RenderSettings
+        /// Panel rows and columns as laid out: runs × blocks, or for one run with its blocks
+        /// wrapped onto `lines` lines, `lines` × ⌈blocks / lines⌉.
         let rows: Int, columns: Int
+        let lines: Int
+        let blockCount: Int
         let measure: Canvas
         let gap: Double
         let chartCount: Int
@@ -121,7 +133,28 @@ extension FrameGeometry {
         let showsProgress: Bool
         let showsRowHeaders: Bool
 
-        init(width: Int, height: Int, scene: FrameScene, settings: RenderSettings) throws {
+        /// The context whose wrapping gives the largest panels: one line per run, or, for a
+        /// single run, its blocks on 2, 3, ... lines; more lines only when they give panels at
+        /// least `wrapAdvantage` more area, since one line reads as a sequence.
+        static func best(width: Int, height: Int, scene: FrameScene, settings: RenderSettings) throws -> Context {
+            var best = try Context(width: width, height: height, scene: scene, settings: settings, lines: 1)
+            guard scene.rowCount <= 1, scene.columnCount > 2 else { return best }
+            var bestArea = best.panelArea()
+            for lines in 2...scene.columnCount {
+                let candidate = try Context(width: width, height: height, scene: scene, settings: settings, lines: lines)
+                let area = candidate.panelArea()
+                if area > bestArea * FrameGeometry.wrapAdvantage { best = candidate; bestArea = area }
+            }
+            return best
+        }
+
+        /// Area of one panel under this context.
+        func panelArea() -> Double {
+            let panel = legendAndPanelSize(gridArea(rowHeaderLines: 1)).2
+            return panel.width * panel.height
+        }
+
+        init(width: Int, height: Int, scene: FrameScene, settings: RenderSettings, lines: Int) throws {
             W = Double(width)
             H = Double(height)
             s = min(W / 1920, H / 1080)
@@ -130,8 +163,10 @@ extension FrameGeometry {
             family = settings.theme.fontFamily
             self.scene = scene
             self.settings = settings
-            rows = max(scene.rowCount, 1)
-            columns = max(scene.columnCount, 1)
+            blockCount = max(scene.columnCount, 1)
+            self.lines = max(min(lines, blockCount), 1)
+            rows = max(scene.rowCount, 1) * self.lines
+            columns = (blockCount + self.lines - 1) / self.lines
             measure = try Canvas(width: 1, height: 1)
             gap = sizes.gap * s
             chartCount = scene.chartGroups().count
@@ -166,8 +201,8 @@ extension FrameGeometry {
             H - m - (showsProgress ? sizes.progress * s + FrameGeometry.Spacing.aboveProgress * m : 0)
         }
 
-        /// Step 3: one or two lines of row header: two when a name is longer than a panel of a
-        /// grid with one-line headers is high.
+        /// Step 3: the row headers' line count: as many lines as the longest name needs
+        /// beside a panel of a grid with one-line headers (up to `HeaderText.maximumLines`).
         func rowHeaderLineCount() -> Int {
             guard showsRowHeaders else { return 1 }
             let grid = gridArea(rowHeaderLines: 1)
@@ -201,7 +236,7 @@ extension FrameGeometry {
             let minimumChart = chartCount > 0 ? (H * FrameGeometry.chartHeightRange.lowerBound).rounded() : 0
             let bottom = chartBottom - (chartCount > 0 ? minimumChart + FrameGeometry.Spacing.aboveChart * m : 0)
             let left = m + rowHeaderWidth
-            return GridArea(left: left, top: topEdge, width: W - m - left, height: bottom - topEdge - columnHeaderHeight,
+            return GridArea(left: left, top: topEdge, width: W - m - left, height: bottom - topEdge - Double(lines) * columnHeaderHeight,
                             rowHeaderWidth: rowHeaderWidth, columnHeaderHeight: columnHeaderHeight,
                             chartBottom: chartBottom, minimumChartHeight: minimumChart)
         }
@@ -247,15 +282,18 @@ extension FrameGeometry {
         func arrange(grid: GridArea, panel: (width: Double, height: Double), placement: LegendPlacement,
                      legend: LegendGeometry?) -> Arranged {
             let gridWidth = Double(columns) * panel.width + Double(columns - 1) * gap
-            let gridHeight = Double(rows) * panel.height + Double(rows - 1) * gap
+            // Wrapped lines of one run's blocks each carry their column headers.
+            let linePitch = panel.height + gap + (lines > 1 ? grid.columnHeaderHeight : 0)
+            let gridHeight = Double(rows - 1) * linePitch + panel.height
             let legendBelowHeight = placement == .below ? (legend.map { $0.height + Spacing.aboveLegend * m } ?? 0) : 0
             let legendRightWidth = placement == .right ? (legend.map { $0.width + m } ?? 0) : 0
             let blockWidth = grid.rowHeaderWidth + gridWidth + legendRightWidth
+            let headerBands = Double(lines) * grid.columnHeaderHeight
             let blockHeight = grid.columnHeaderHeight + gridHeight + legendBelowHeight
             let blockX = m + ((W - 2 * m) - blockWidth) / 2
 
             // Height left over between the block and the smallest chart band.
-            let spare = max(grid.height + grid.columnHeaderHeight - blockHeight, 0)
+            let spare = max(grid.height + headerBands - blockHeight, 0)
             var chartGrowth = 0.0
             if chartCount > 0 {
                 let maximumChart = (H * FrameGeometry.chartHeightRange.upperBound).rounded()
@@ -265,16 +303,24 @@ extension FrameGeometry {
             let gridX = (blockX + grid.rowHeaderWidth).rounded()
             let gridY = (blockY + grid.columnHeaderHeight).rounded()
 
-            var panels: [[Rect]] = []
-            for r in 0..<rows {
-                panels.append((0..<columns).map { c in
-                    // Whole-pixel edges keep panel borders crisp.
-                    let x0 = (gridX + Double(c) * (panel.width + gap)).rounded()
-                    let y0 = (gridY + Double(r) * (panel.height + gap)).rounded()
-                    let x1 = (gridX + Double(c) * (panel.width + gap) + panel.width).rounded()
-                    let y1 = (gridY + Double(r) * (panel.height + gap) + panel.height).rounded()
-                    return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-                })
+            // Whole-pixel edges keep panel borders crisp.
+            func rect(line: Int, column: Int, inset: Double) -> Rect {
+                let x0 = (gridX + inset + Double(column) * (panel.width + gap)).rounded()
+                let y0 = (gridY + Double(line) * linePitch).rounded()
+                let x1 = (gridX + inset + Double(column) * (panel.width + gap) + panel.width).rounded()
+                let y1 = (gridY + Double(line) * linePitch + panel.height).rounded()
+                return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+            }
+            let panels: [[Rect]]
+            if lines > 1 {
+                // One run: its blocks left to right, line after line, a short last line centred.
+                panels = [(0..<blockCount).map { b in
+                    let line = b / columns
+                    let inLine = min(columns, blockCount - line * columns)
+                    return rect(line: line, column: b % columns, inset: Double(columns - inLine) * (panel.width + gap) / 2)
+                }]
+            } else {
+                panels = (0..<rows).map { r in (0..<columns).map { rect(line: r, column: $0, inset: 0) } }
             }
             var legendRect: Rect? = nil
             if let legend {

@@ -1,4 +1,4 @@
-/// Fitting run names into row headers: a long name first wraps onto a second line, then
+/// Fitting run names into row headers: a long name first wraps onto more lines (up to three), then
 /// shrinks, and only then is elided — in the middle of what it shares with the other rows'
 /// names, so two rows never end up showing the same text ("digits CNN, over-fit" and "digits
 /// CNN, well-fit" become "dig…over-fit" and "dig…well-fit", never "digits CNN, …" twice).
@@ -124,18 +124,39 @@ enum HeaderText {
         return m.isEmpty ? "…" : String(m[coreOffset])
     }
 
-    /// Headers for all rows: each name fitted with the part that tells it from the others kept.
+    /// Headers for all rows: each name fitted with the part that tells it from the others kept,
+    /// all at one size (the smallest any row needs), so rows of a sheet read as equals.
     static func fitAll(_ names: [String], size: Double, maxWidth: Double, maxLines: Int,
                        width: (String, Double) -> Double) -> [Fit] {
-        zip(names, distinctParts(names)).map {
+        let parts = distinctParts(names)
+        let fits = zip(names, parts).map {
             fit($0, distinct: $1.range, core: $1.core, size: size, maxWidth: maxWidth, maxLines: maxLines, width: width)
+        }
+        guard let common = fits.map(\.size).min() else { return fits }
+        // A name that fits at some size fits at any smaller one, so refitting at the common size
+        // (no further shrinking: `common` is already at or above the smallest scale) changes
+        // only the size and the wrapping, never what is shown.
+        return zip(zip(names, parts), fits).map { pair, fitted in
+            let (name, part) = pair
+            guard fitted.size > common else { return fitted }
+            if width(name, common) <= maxWidth { return Fit(lines: [name], size: common) }
+            if let lines = wrap(name, maxLines: maxLines, maxWidth: maxWidth, width: { width($0, common) }) {
+                return Fit(lines: lines, size: common)
+            }
+            return fit(name, distinct: part.range, core: part.core, size: common, maxWidth: maxWidth, maxLines: maxLines, width: width)
         }
     }
 
-    /// The most lines any of `names` needs at full size to fit `maxWidth` (1 or 2), which
-    /// decides the width of the row-header band.
+    /// At most this many lines per row header: three lines of a bold header still read as
+    /// one label beside a row, and keep the header band under a third of a panel's width.
+    static let maximumLines = 3
+
+    /// The lines the longest of `names` needs at full size to fit `maxWidth` (1 to
+    /// `maximumLines`), which decides the width of the row-header band.
     static func linesNeeded(_ names: [String], size: Double, maxWidth: Double, width: (String, Double) -> Double) -> Int {
-        names.contains { width($0, size) > maxWidth } ? 2 : 1
+        guard maxWidth > 0 else { return 1 }
+        let widest = names.map { width($0, size) }.max() ?? 0
+        return min(max(Int((widest / maxWidth).rounded(.up)), 1), maximumLines)
     }
 
     /// Line advance of stacked header lines, in font sizes.

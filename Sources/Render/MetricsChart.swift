@@ -20,6 +20,9 @@ struct MetricsChart {
     var xRange: ClosedRange<Double>
     /// Title of the y axis ("loss", "accuracy").
     var yTitle: String
+    /// The part of `title` that tells this chart's run from the others', kept when the title
+    /// must be elided to leave room for the key.
+    var titleDistinct = HeaderText.Distinct(range: 0..<0, core: 0)
     /// Title of the x axis.
     static let xTitle = "epoch"
 
@@ -54,9 +57,12 @@ struct MetricsChart {
             series(rows: scene.rows, indices: $0.rows, spec: spec, kind: $0.kind, theme: theme, scale: scale, dashedByRun: overlaid).flatMap { $0 }
         }
         let x = xRange(of: seriesByGroup.flatMap { $0 })
-        return zip(groups, seriesByGroup).map { group, series in
+        let distinct = HeaderText.distinctParts(groups.map { $0.title ?? "" })
+        return zip(groups, seriesByGroup).enumerated().map { k, pair in
+            let (group, series) = pair
             let sameKind = zip(groups, seriesByGroup).filter { $0.0.kind == group.kind }.flatMap { $0.1 }
-            return MetricsChart(title: group.title, series: series, yRange: yRange(of: sameKind), xRange: x, yTitle: group.kind.axisTitle)
+            return MetricsChart(title: group.title, series: series, yRange: yRange(of: sameKind), xRange: x, yTitle: group.kind.axisTitle,
+                                titleDistinct: distinct[k])
         }
     }
 
@@ -176,8 +182,13 @@ struct MetricsChart {
                         colour: series.colour, width: theme.sizes.seriesLine * s, dash: series.dash)
             keyX = lineEnd - tick * 1.6 - tick
         }
+        // The title takes what the key leaves, shrunk or elided (keeping what tells the runs apart).
         if let title {
-            canvas.drawText(title, x: plot.rect.x, centreY: centreY, family: family, size: tick, colour: theme.text, bold: true)
+            let room = keyX - plot.rect.x
+            let fit = HeaderText.fit(title, distinct: titleDistinct.range, core: titleDistinct.core, size: tick, maxWidth: room,
+                                     maxLines: 1) { canvas.textWidth($0, family: family, size: $1, bold: true) }
+            canvas.drawText(fit.lines.first ?? "", x: plot.rect.x, centreY: centreY, family: family, size: fit.size,
+                            colour: theme.text, bold: true)
         }
     }
 

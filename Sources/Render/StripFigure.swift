@@ -51,7 +51,7 @@ public struct StripGeometry: Sendable, Equatable {
     public let titleRect: Rect?
     public let columnHeaderRects: [Rect]
     public let rowHeaderRects: [Rect]
-    /// Lines a row header may use (2 when some row name is longer than a panel is high).
+    /// Lines a row header may use: as many as the longest row name needs, up to 3.
     public let rowHeaderLines: Int
     /// `panelRects[row][column]`.
     public let panelRects: [[Rect]]

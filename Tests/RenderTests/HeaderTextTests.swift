@@ -55,4 +55,12 @@ final class HeaderTextTests: XCTestCase {
         let fits = HeaderText.fitAll(names, size: 30, maxWidth: 5 * 0.6 * 21, maxLines: 1, width: width)
         XCTAssertEqual(fits.map(\.lines), [["…010…"], ["…030…"]])
     }
+
+    func testAllRowsOfASheetShareOneSize() {
+        let names = ["short", "a much longer name that has to shrink"]
+        let fits = HeaderText.fitAll(names, size: 30, maxWidth: 400, maxLines: 1, width: width)
+        XCTAssertEqual(fits[0].size, fits[1].size)
+        XCTAssertLessThan(fits[0].size, 30)
+        XCTAssertEqual(fits[0].lines, ["short"])
+    }
 }
