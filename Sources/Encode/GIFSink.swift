@@ -16,7 +16,7 @@ import Foundation
 /// - Written beside the destination and renamed into place by `finish()`.
 ///
 /// Threading: one thread at a time (the FrameSink contract).
-public final class GIFSink: FrameSink {
+public final class GIFSink: FrameSink, AbandoningSink {
     public let destination: URL
     public let width: Int
     public let height: Int
@@ -26,7 +26,7 @@ public final class GIFSink: FrameSink {
     private var file: EncodedFile?
     private let quantizer: PaletteQuantizer
     private var indexedFrame: CodecFrame?
-    private var path: String { destination.path }
+    var path: String { destination.path }
 
     public init(destination: URL, width: Int, height: Int, settings: GIFSettings) throws {
         FFmpegLogLevel.quietenOnce()
@@ -86,25 +86,18 @@ public final class GIFSink: FrameSink {
 
     public func write(_ frame: BGRAFrame) throws {
         guard let file, let indexedFrame else { throw EncodeError.sinkClosed(path: path) }
-        guard frame.width == width, frame.height == height else {
-            abandon()
-            throw EncodeError.frameSizeMismatch(path: path, index: Int(file.framesEncoded), expected: (width, height),
-                                                got: (frame.width, frame.height))
-        }
-        do {
+        try checkSize(of: frame, index: Int(file.framesEncoded))
+        try abandoningOnFailure {
             try indexedFrame.makeWritable(path: path)
             writePalette(into: indexedFrame)  // a fresh buffer after makeWritable has no palette
             quantizer.quantize(frame, into: indexedFrame.plane(0), lineSize: indexedFrame.lineSize(0))
             try file.encodeNext(indexedFrame)
-        } catch {
-            abandon()
-            throw error
         }
     }
 
     public func finish() throws {
         guard let file else { throw EncodeError.sinkClosed(path: path) }
-        do {
+        try abandoningOnFailure {
             // Last frame's delay: the remainder of round(100 n / fps) after its start time.
             let fps = Int64(settings.fps)
             let frames = file.framesEncoded
@@ -112,9 +105,6 @@ public final class GIFSink: FrameSink {
             let lastStart = (100 * (frames - 1) + fps / 2) / fps
             try file.finish(trailerOptions: [("final_delay", max(1, total - lastStart))])
             release()
-        } catch {
-            abandon()
-            throw error
         }
     }
 
@@ -126,7 +116,7 @@ public final class GIFSink: FrameSink {
     }
 
     /// Closes and removes the unfinished file, then drops the FFmpeg state.
-    private func abandon() {
+    func abandon() {
         file?.discard()
         release()
     }

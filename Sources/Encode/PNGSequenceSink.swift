@@ -10,7 +10,7 @@ import Foundation
 /// folder there is replaced only then); errors, `cancel()` and SIGINT/SIGTERM remove it.
 ///
 /// Threading: one thread at a time (the FrameSink contract).
-public final class PNGSequenceSink: FrameSink {
+public final class PNGSequenceSink: FrameSink, AbandoningSink {
     public let destination: URL
     public let width: Int
     public let height: Int
@@ -20,7 +20,7 @@ public final class PNGSequenceSink: FrameSink {
     private var rgbFrame: CodecFrame?
     private var packet: CodecPacket?
     private var framesWritten = 0
-    private var path: String { destination.path }
+    var path: String { destination.path }
 
     /// The file name of frame `index` (0-based): `frame_000001.png` for index 0.
     public static func fileName(forFrame index: Int) -> String {
@@ -71,12 +71,8 @@ public final class PNGSequenceSink: FrameSink {
 
     public func write(_ frame: BGRAFrame) throws {
         guard let encoder, let rgbFrame, let packet, let output else { throw EncodeError.sinkClosed(path: path) }
-        guard frame.width == width, frame.height == height else {
-            abandon()
-            throw EncodeError.frameSizeMismatch(path: path, index: framesWritten, expected: (width, height),
-                                                got: (frame.width, frame.height))
-        }
-        do {
+        try checkSize(of: frame, index: framesWritten)
+        try abandoningOnFailure {
             try rgbFrame.makeWritable(path: path)
             Self.copyOpaqueRGB(from: frame, to: rgbFrame.plane(0), lineSize: rgbFrame.lineSize(0))
             rgbFrame.pointer.pointee.pts = Int64(framesWritten)
@@ -89,9 +85,6 @@ public final class PNGSequenceSink: FrameSink {
             let file = output.temporary.appendingPathComponent(Self.fileName(forFrame: framesWritten))
             try Self.writeFile(bytes, to: file, displayPath: path)
             framesWritten += 1
-        } catch {
-            abandon()
-            throw error
         }
     }
 
@@ -157,7 +150,7 @@ public final class PNGSequenceSink: FrameSink {
         encoder = nil
     }
 
-    private func abandon() {
+    func abandon() {
         releaseFFmpeg()
         output?.discard()
         output = nil

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Threading: one thread at a time (the FrameSink contract); FFmpeg contexts are not shared.
 /// x264 runs its own worker threads inside `write`.
-public final class VideoFileSink: FrameSink {
+public final class VideoFileSink: FrameSink, AbandoningSink {
     public let destination: URL
     public let container: VideoContainer
     public let width: Int
@@ -28,7 +28,7 @@ public final class VideoFileSink: FrameSink {
     private var file: EncodedFile?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
-    private var path: String { destination.path }
+    var path: String { destination.path }
 
     /// Opens the encoder and the (temporary) file. Throws `EncodeError` for odd or invalid sizes,
     /// bad settings, a missing encoder, or an output that cannot be created.
@@ -160,29 +160,19 @@ public final class VideoFileSink: FrameSink {
 
     public func write(_ frame: BGRAFrame) throws {
         guard let file, let converter, let yuvFrame else { throw EncodeError.sinkClosed(path: path) }
-        guard frame.width == width, frame.height == height else {
-            abandon()
-            throw EncodeError.frameSizeMismatch(path: path, index: Int(file.framesEncoded), expected: (width, height),
-                                                got: (frame.width, frame.height))
-        }
-        do {
+        try checkSize(of: frame, index: Int(file.framesEncoded))
+        try abandoningOnFailure {
             try yuvFrame.makeWritable(path: path)
             converter.convert(frame, into: yuvFrame)
             try file.encodeNext(yuvFrame)
-        } catch {
-            abandon()
-            throw error
         }
     }
 
     public func finish() throws {
         guard let file else { throw EncodeError.sinkClosed(path: path) }
-        do {
+        try abandoningOnFailure {
             try file.finish()
             release()
-        } catch {
-            abandon()
-            throw error
         }
     }
 
@@ -195,7 +185,7 @@ public final class VideoFileSink: FrameSink {
     }
 
     /// Closes and removes the unfinished file, then drops the FFmpeg state.
-    private func abandon() {
+    func abandon() {
         file?.discard()
         release()
     }
