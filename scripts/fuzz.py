@@ -362,9 +362,12 @@ def make_mutant(kind, rnd, root):
         data = mutate_text(rnd, open(target).read())
     elif kind == "labels":
         target = os.path.join(run, "labels.npy")
-        data = mutate_npy(rnd, open(target, "rb").read()) if rnd.random() < 0.6 else npy_bytes(
-            rnd.choice([[-1] * N, [2 ** 40] * N, [0.5] * N, [1e300] * N, [3] * N, [0] * (N + 1)])[: N + 1],
-            [N + (1 if rnd.random() < 0.2 else 0)], rnd.choice(["<f8", "<i8"]))
+        if rnd.random() < 0.6:
+            data = mutate_npy(rnd, open(target, "rb").read())
+        else:
+            values = rnd.choice([[-1] * N, [2 ** 40] * N, [0.5] * N, [1e300] * N, [3] * N, [0] * (N + 1), [float("nan")] * N])
+            descr = "<f8" if any(isinstance(v, float) for v in values) else "<i8"
+            data = npy_bytes(values, [len(values)], descr)
     elif kind == "classes":
         target = os.path.join(run, "classes.txt")
         data = mutate_classes(rnd, target)
