@@ -19,6 +19,8 @@ public final class LayoutStage {
     /// Layouts taken from the cache / computed, for the command's report.
     public private(set) var cacheHits = 0
     public private(set) var cacheMisses = 0
+    /// Set once writing to the cache has failed (warned about once).
+    private var cacheUnwritable = false
     /// Seconds spent computing layouts.
     public private(set) var seconds = 0.0
 
@@ -124,14 +126,16 @@ public final class LayoutStage {
         }
         cacheMisses += 1
         let positions = try compute(run: run, block: block, epochs: epochs)
-        if let cache {
-            // The cache only saves time: a cache that cannot be written never fails the render.
+        if let cache, !cacheUnwritable {
+            // The cache only saves time: a cache that cannot be written never fails the render;
+            // it is said once, and not tried again by this command.
             let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
                                 samples: run.samples)
             do {
                 try cache.store(key, set: set, block: block, parameters: parameterRecord)
             } catch {
-                progress.warn("warning: layout \(run.name)/\(block) not cached: \(error)")
+                cacheUnwritable = true
+                progress.warn("warning: layouts are computed but not cached: \(error)")
             }
         }
         return positions

@@ -131,7 +131,7 @@ final class VideoCommandTests: XCTestCase {
         shorter.epochs = [0, 1]
         let second = try shorter.write(to: folder.appendingPathComponent("short"))
         let result = try video([run, second], to: folder.appendingPathComponent("both.mp4"))
-        assertError(result, status: ExitCode.usage, mentioning: [second.path, "epoch 2", "saved epochs: 0..1 (2)", "--epochs"])
+        assertError(result, status: ExitCode.usage, mentioning: [second.path, "epoch 2", "saved epochs: 0, 1", "--epochs"])
     }
 
     func testTrackAutoDrawsTracksOverTheFrames() throws {
