@@ -9,7 +9,7 @@ import Foundation
 /// start and end around `…`; a text longer than `maxTotal` keeps its start and end the same way.
 /// Linear in the length of the text. JSON output does not use this: JSON escapes as JSON does.
 enum TerminalText {
-    static func safe(_ text: String, maxWord: Int = 160, maxTotal: Int = 2_000) -> String {
+    static func safe(_ text: String, maxWord: Int = 400, maxTotal: Int = 2_000) -> String {
         let scalars = text.unicodeScalars
         let total = scalars.count
         // Only a head and a tail of a long text are shown: escape those, never the megabyte
