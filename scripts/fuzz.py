@@ -362,9 +362,12 @@ def make_mutant(kind, rnd, root):
         data = mutate_text(rnd, open(target).read())
     elif kind == "labels":
         target = os.path.join(run, "labels.npy")
-        data = mutate_npy(rnd, open(target, "rb").read()) if rnd.random() < 0.6 else npy_bytes(
-            rnd.choice([[-1] * N, [2 ** 40] * N, [0.5] * N, [1e300] * N, [3] * N, [0] * (N + 1)])[: N + 1],
-            [N + (1 if rnd.random() < 0.2 else 0)], rnd.choice(["<f8", "<i8"]))
+        if rnd.random() < 0.6:
+            data = mutate_npy(rnd, open(target, "rb").read())
+        else:
+            values = rnd.choice([[-1] * N, [2 ** 40] * N, [0.5] * N, [1e300] * N, [3] * N, [0] * (N + 1), [float("nan")] * N])
+            descr = "<f8" if any(isinstance(v, float) for v in values) else "<i8"
+            data = npy_bytes(values, [len(values)], descr)
     elif kind == "classes":
         target = os.path.join(run, "classes.txt")
         data = mutate_classes(rnd, target)
@@ -571,13 +574,15 @@ def main():
             counts[kind]["mutants"] = counts[kind].get("mutants", 0) + 1
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     keys = ["mutants", "runs", "ok", "named", "crash", "hang", "not-one-line", "raw-control-char", "names-another-file"]
-    print("%-16s" % "kind" + "".join("%10s" % k[:10] for k in keys))
+    # ok: exit 0; named: one line naming the mutated file; the rest are breaches of the contract.
+    print("%-16s" % "kind" + "".join("%8s" % k for k in keys[:6]) + "".join("%20s" % k for k in keys[6:]))
     total = {}
     for kind in kinds:
-        print("%-16s" % kind + "".join("%10d" % counts[kind].get(k, 0) for k in keys))
+        print("%-16s" % kind + "".join("%8d" % counts[kind].get(k, 0) for k in keys[:6])
+              + "".join("%20d" % counts[kind].get(k, 0) for k in keys[6:]))
         for k in keys:
             total[k] = total.get(k, 0) + counts[kind].get(k, 0)
-    print("%-16s" % "total" + "".join("%10d" % total.get(k, 0) for k in keys))
+    print("%-16s" % "total" + "".join("%8d" % total.get(k, 0) for k in keys[:6]) + "".join("%20d" % total.get(k, 0) for k in keys[6:]))
     print("slowest run %.1f s (limit %.0f s); peak RSS of any run %.0f MB (ulimit -v %.1f GB); wall %.0f s; seed %d"
           % (worst["seconds"], args.timeout, rss, args.memory_gb, time.monotonic() - started, args.seed))
     for verdict, items in sorted(examples.items()):

@@ -82,10 +82,19 @@ public final class AtomicOutput: @unchecked Sendable {
         try rule.check(destination)
         try InterruptCleanup.shared.unlessInterrupting {
             if rename(temporary.path, destination.path) != 0 {
-                // rename(2) cannot replace a non-empty directory: move the old one aside first.
+                // rename(2) cannot replace a non-empty directory. Swap the two atomically where the
+                // kernel can (renameat2 RENAME_EXCHANGE), so that a kill at any moment leaves the
+                // old or the new folder at the destination; else move the old one aside first.
                 let savedErrno = errno
                 guard rule.isFolder, savedErrno == ENOTEMPTY || savedErrno == EEXIST else {
                     throw OutputError.cannotCreate(path: destination.path, reason: String(cString: strerror(savedErrno)))
+                }
+                if Self.exchange(temporary.path, destination.path) {
+                    // The old folder now sits at the temporary path, which is still registered
+                    // for cleanup; remove it.
+                    try? FileManager.default.removeItem(at: temporary)
+                    finished = true
+                    return
                 }
                 let aside = URL(fileURLWithPath: temporary.path + ".old")
                 guard rename(destination.path, aside.path) == 0 else {
@@ -110,6 +119,21 @@ public final class AtomicOutput: @unchecked Sendable {
         finished = true
         try? FileManager.default.removeItem(at: temporary)
         InterruptCleanup.shared.unregister(temporary.path)
+    }
+
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+
+    /// glibc's `renameat2`, looked up at run time (Swift's Glibc module does not declare it).
+    private static let renameat2: Renameat2? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: Renameat2.self)
+    }()
+
+    /// Atomically exchanges two existing paths; false when the system or file system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 else { return false }
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE, <linux/fs.h>
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
     }
 
     static func reason(_ error: Error) -> String {

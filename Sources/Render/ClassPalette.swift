@@ -25,9 +25,9 @@ public enum ClassPalette: String, Sendable, CaseIterable {
         }
         let n = max(count, 0)
         if n <= own.count { return Array(own.prefix(n)) }
-        // Beyond the 1,296 candidate colours nothing new can be chosen: repeat them, so a
-        // million classes cost linear time (each new choice scans every candidate).
-        let distinct = own + Self.generatedColours(min(n - own.count, 1_296), avoiding: own)
+        // Beyond a few hundred classes no eye tells new colours apart: choose at most 256 and
+        // repeat them, so a million classes cost linear time (each choice scans every candidate).
+        let distinct = own + Self.generatedColours(min(n - own.count, 256), avoiding: own)
         return n <= distinct.count ? Array(distinct.prefix(n)) : (0 ..< n).map { distinct[$0 % distinct.count] }
     }
 

@@ -114,12 +114,10 @@ public struct RenderSettings: Sendable {
     /// item, so ImageNet's 1,000 classes (or a million) give a legend that fits the figure.
     public func legendEntries(classNames: [String]) -> [LegendEntry] {
         var entries: [LegendEntry] = []
-        let colours = palette.colours(count: classNames.count)
-        var more = 0
-        for (i, name) in classNames.enumerated() where filter.isSelected(i) {
-            guard entries.count < Self.maxLegendClasses else { more += 1; continue }
-            entries.append(LegendEntry(label: name, colour: colours[i]))
-        }
+        let shown = classNames.indices.lazy.filter { filter.isSelected($0) }.prefix(Self.maxLegendClasses)
+        let colours = palette.colours(count: (shown.last ?? -1) + 1)
+        for i in shown { entries.append(LegendEntry(label: classNames[i], colour: colours[i])) }
+        let more = classNames.indices.reduce(0) { $0 + (filter.isSelected($1) ? 1 : 0) } - entries.count
         if more > 0 { entries.append(LegendEntry(label: "+\(more) more", colour: theme.contextPoint)) }
         if filter.mode == .context, classNames.indices.contains(where: { !filter.isSelected($0) }) {
             entries.append(LegendEntry(label: "other", colour: theme.contextPoint))

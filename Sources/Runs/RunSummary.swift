@@ -83,7 +83,9 @@ public struct RunSummary: Sendable, Equatable, Codable {
         }
         lines.append("epochs   \(epochsText)")
         lines.append("samples  N = \(sampleCount)")
-        lines.append("classes  \(classes.count): " + classes.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
+        // A text summary lists at most 40 classes (ImageNet has 1,000); --json lists them all.
+        let shown = classes.prefix(40).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+        lines.append("classes  \(classes.count): " + shown + (classes.count > 40 ? " and \(classes.count - 40) more" : ""))
         let idsFirst = ids.first.joined(separator: ", ") + (sampleCount > ids.first.count ? ", …" : "")
         lines.append("ids      \(ids.source == "default" ? "0..N-1 (default)" : ids.source): \(idsFirst)"
             + (ids.perEpochSubsets ? "; some epochs hold a subset (per-epoch ids)" : ""))

@@ -40,7 +40,7 @@ struct InspectCommand: ParsableCommand {
         if json {
             print(try opened.summary.json())
         } else {
-            print(opened.summary.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }.joined(separator: "\n"))
+            print(opened.summary.text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { TerminalText.safe(String(Substring($0))) }.joined(separator: "\n"))
             if check { print("check    every array is finite") }
         }
     }

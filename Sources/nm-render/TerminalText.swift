@@ -9,12 +9,23 @@ import Foundation
 /// start and end around `…`; a text longer than `maxTotal` keeps its start and end the same way.
 /// Linear in the length of the text. JSON output does not use this: JSON escapes as JSON does.
 enum TerminalText {
-    static func safe(_ text: String, maxWord: Int = 160, maxTotal: Int = 2_000) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(min(text.utf8.count, 4 * maxTotal))
-        var word: [Character] = []
-        var length = 0
+    static func safe(_ text: String, maxWord: Int = 400, maxTotal: Int = 2_000) -> String {
+        let scalars = text.unicodeScalars
+        let total = scalars.count
+        // Only a head and a tail of a long text are shown: escape those, never the megabyte
+        // in between.
+        let headLength = maxTotal * 3 / 4, tailLength = maxTotal / 4
+        guard total > maxTotal else { return escapedWords(Substring.UnicodeScalarView(scalars), maxWord: maxWord) }
+        let head = escapedWords(scalars.prefix(headLength), maxWord: maxWord)
+        let tail = escapedWords(scalars.suffix(tailLength), maxWord: maxWord)
+        return String(head.prefix(headLength)) + "…(\(total - headLength - tailLength) characters left out)…"
+            + String(tail.suffix(tailLength))
+    }
 
+    /// Each scalar escaped, each run of more than `maxWord` non-space characters elided.
+    private static func escapedWords(_ scalars: Substring.UnicodeScalarView, maxWord: Int) -> String {
+        var escaped = ""
+        var word: [Character] = []
         func flushWord() {
             if word.count > maxWord {
                 let keep = maxWord / 2
@@ -24,22 +35,16 @@ enum TerminalText {
             }
             word.removeAll(keepingCapacity: true)
         }
-
-        for scalar in text.unicodeScalars {
-            length += 1
-            let piece = escape(scalar)
+        for scalar in scalars {
             if scalar == " " {
                 flushWord()
                 escaped += " "
             } else {
-                word.append(contentsOf: piece)
+                word.append(contentsOf: escape(scalar))
             }
         }
         flushWord()
-        guard escaped.count > maxTotal else { return escaped }
-        let head = escaped.prefix(maxTotal * 3 / 4)
-        let tail = escaped.suffix(maxTotal / 4)
-        return head + "…(\(escaped.count - head.count - tail.count) characters left out)…" + tail
+        return escaped
     }
 
     static func escape(_ scalar: Unicode.Scalar) -> String {

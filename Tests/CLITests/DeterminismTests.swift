@@ -44,6 +44,14 @@ final class CoreCountDeterminismTests: XCTestCase {
         XCTAssertEqual(a, b)
     }
 
+    func testWebMIsIdenticalOnOneCPUAndOnAll() throws {
+        let probe = try NMRenderProcess.run(["video", run.path, "-o", folder.appendingPathComponent("probe.webm").path, "--no-cache"]
+                                            + FastArguments.video + FastArguments.layout)
+        if probe.status == 69 { throw XCTSkip("this FFmpeg has no VP9 encoder") }
+        let (a, b) = try pinnedAndUnpinned("video", "v.webm", FastArguments.video.filter { $0 != "--quiet" })
+        XCTAssertEqual(a, b)
+    }
+
     func testStripPNGIsIdenticalOnOneCPUAndOnAll() throws {
         let (a, b) = try pinnedAndUnpinned("strip", "s.png", ["--dpi", "60"])
         XCTAssertEqual(a, b)

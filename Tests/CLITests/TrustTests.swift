@@ -223,3 +223,40 @@ final class EpochRuleTests: XCTestCase {
         assertError(try strip([second, run], "0,1"), status: ExitCode.usage, mentioning: ["epoch 1", second.path, "saved epochs"])
     }
 }
+
+/// SIGINT while PNG frames are written: the cleanup races the encoder thread that is still
+/// adding frames, and must win every time: exit 130, nothing left beside the destination.
+final class FramesInterruptTests: XCTestCase {
+    func testSIGINTDuringPNGFramesExits130AndLeavesNothing() throws {
+        let folder = try temporaryFolder()
+        let run = try GeneratedRun().write(to: folder.appendingPathComponent("tiny"))
+        let out = folder.appendingPathComponent("frames")
+        // A layout first, so the interrupted run spends its time writing frames.
+        let cache = FastArguments.cache(in: folder)
+        let arguments = ["video", run.path, "-o", out.path, "--size", "640x360", "--fps", "30", "--seconds-per-epoch", "4",
+                         "--quiet"] + FastArguments.layout + cache
+        XCTAssertEqual(try NMRenderProcess.run(arguments).status, 0)
+        try FileManager.default.removeItem(at: out)
+        for round in 0 ..< 3 {
+            let process = Process()
+            process.executableURL = NMRenderProcess.executable
+            process.arguments = arguments
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Wait until frames are being written into the partial folder.
+            let deadline = Date().addingTimeInterval(60)
+            var writing = false
+            while Date() < deadline, process.isRunning, !writing {
+                let partial = try contents(of: folder).first { $0.hasPrefix(".frames.partial-") }
+                if let partial, (try? contents(of: folder.appendingPathComponent(partial)).count) ?? 0 > 2 + round * 5 { writing = true }
+                usleep(2_000)
+            }
+            XCTAssertTrue(writing, "frames were never being written")
+            process.interrupt()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit)
+            XCTAssertEqual(process.terminationStatus, 130)
+            XCTAssertEqual(try contents(of: folder).filter { $0 != "tiny" && $0 != "cache" }, [], "round \(round)")
+        }
+    }
+}
