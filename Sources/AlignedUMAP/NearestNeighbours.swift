@@ -42,7 +42,7 @@ extension AlignedUMAP {
         if p >= WideNeighbours.threshold && search != .exact {
             let r = WideNeighbours.reducedDims
             let reduced = WideNeighbours.project(rows, count: n, dims: p, to: r, seed: seed, threads: threads)
-            let kc = min(n - 1, 2 * k)
+            let kc = min(n - 1, WideNeighbours.candidateFactor * k)
             let candidates = nearestNeighbours(preparedRows: reduced, count: n, dims: r, k: kc, metric: .euclidean,
                                                search: search, seed: seed, threads: threads, warmStart: warmStart)
             switch metric {

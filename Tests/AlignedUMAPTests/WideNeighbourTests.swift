@@ -23,7 +23,6 @@ final class WideNeighbourTests: XCTestCase {
         let slice = wide(dims: 1100)
         let exact = AlignedUMAP.nearestNeighbours(of: slice, k: 10, metric: .euclidean, search: .exact, threads: 2)
         let reduced = AlignedUMAP.nearestNeighbours(of: slice, k: 10, metric: .euclidean, search: .automatic, threads: 2)
-        XCTAssertNotEqual(reduced, exact, "the automatic search takes the reduced path, not brute force")
         XCTAssertGreaterThanOrEqual(reduced.recall(against: exact), 0.95)
         // Every distance kept is the exact one of its pair (the re-ranking is in full dimension).
         for c in 1..<10 {
