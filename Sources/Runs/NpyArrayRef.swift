@@ -185,24 +185,6 @@ public struct NpyArrayRef: Sendable, Equatable {
         if shape.count == 2, let floats = values as? [Float] {
             return ElementDecoding.transposeFromColumnMajor(floats, rows: shape[0], cols: shape[1]) as! [T]
         }
-        // Fortran offset of C-order index (i0, ..., ik) is i0 + s0 * (i1 + s1 * (...)).
-        var fortranStrides = [Int](repeating: 1, count: shape.count)
-        for axis in 1 ..< shape.count { fortranStrides[axis] = fortranStrides[axis - 1] * shape[axis - 1] }
-        var index = [Int](repeating: 0, count: shape.count)
-        var out: [T] = []
-        out.reserveCapacity(values.count)
-        for _ in 0 ..< values.count {
-            var offset = 0
-            for axis in 0 ..< shape.count { offset += index[axis] * fortranStrides[axis] }
-            out.append(values[offset])
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return out
+        return FortranOrder.toC(values, shape: shape)
     }
 }

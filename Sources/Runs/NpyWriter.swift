@@ -13,7 +13,7 @@ public enum NpyWriter {
                               fortranOrder: Bool = false) -> [UInt8] {
         precondition(dtype.isFloat, "encode(floats:) needs a float dtype")
         precondition(values.count == shape.reduce(1, *), "values do not fill shape \(shape)")
-        let ordered = fortranOrder ? cToFortran(values, shape: shape) : values
+        let ordered = fortranOrder ? FortranOrder.fromC(values, shape: shape) : values
         var bytes = NpyHeader.encode(dtype: dtype, shape: shape, fortranOrder: fortranOrder)
         let start = bytes.count
         bytes += [UInt8](repeating: 0, count: ordered.count * dtype.size)
@@ -41,7 +41,7 @@ public enum NpyWriter {
                               fortranOrder: Bool = false) -> [UInt8] {
         precondition(!dtype.isFloat, "encode(integers:) needs an integer dtype")
         precondition(values.count == shape.reduce(1, *), "values do not fill shape \(shape)")
-        let ordered = fortranOrder ? cToFortran(values, shape: shape) : values
+        let ordered = fortranOrder ? FortranOrder.fromC(values, shape: shape) : values
         var bytes = NpyHeader.encode(dtype: dtype, shape: shape, fortranOrder: fortranOrder)
         let start = bytes.count
         bytes += [UInt8](repeating: 0, count: ordered.count * dtype.size)
@@ -80,25 +80,4 @@ public enum NpyWriter {
         try FileBytes.writeAtomically(encode(integers: values, shape: shape, dtype: dtype), to: url)
     }
 
-    /// C order -> Fortran order (first index fastest).
-    static func cToFortran<T>(_ values: [T], shape: [Int]) -> [T] {
-        guard shape.count > 1, values.count > 1 else { return values }
-        var fortranStrides = [Int](repeating: 1, count: shape.count)
-        for axis in 1 ..< shape.count { fortranStrides[axis] = fortranStrides[axis - 1] * shape[axis - 1] }
-        var out = values
-        var index = [Int](repeating: 0, count: shape.count)
-        for value in values {
-            var offset = 0
-            for axis in 0 ..< shape.count { offset += index[axis] * fortranStrides[axis] }
-            out[offset] = value
-            var axis = shape.count - 1
-            while axis >= 0 {
-                index[axis] += 1
-                if index[axis] < shape[axis] { break }
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return out
-    }
 }
