@@ -11,7 +11,7 @@ final class FailureCleanupTests: XCTestCase {
     override func setUpWithError() throws { scratch = try ScratchFolder(name) }
     override func tearDown() { scratch.remove() }
 
-    func test_missingFolder_isOutputCannotCreate() {
+    func testMissingFolderIsOutputCannotCreate() {
         let file = scratch.file("no-such-folder/clip.mp4")
         XCTAssertThrowsError(try VideoFileSink(destination: file, width: 64, height: 64)) { error in
             let error = error as? EncodeError
@@ -20,7 +20,7 @@ final class FailureCleanupTests: XCTestCase {
         }
     }
 
-    func test_folderThatIsAFile_isOutputCannotCreate() throws {
+    func testFolderThatIsAFileIsOutputCannotCreate() throws {
         try Data().write(to: scratch.file("plain-file"))
         for name in ["plain-file/clip.mp4", "plain-file/clip.gif", "plain-file/frames"] {
             XCTAssertThrowsError(try makeFrameSink(destination: scratch.file(name), width: 64, height: 64,
@@ -30,7 +30,7 @@ final class FailureCleanupTests: XCTestCase {
         }
     }
 
-    func test_readOnlyFolder_isOutputCannotCreate() throws {
+    func testReadOnlyFolderIsOutputCannotCreate() throws {
         guard getuid() != 0 else { throw XCTSkip("root may write into read-only folders") }
         let folder = scratch.file("locked")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
@@ -44,7 +44,7 @@ final class FailureCleanupTests: XCTestCase {
 
     /// A full disk, simulated with a file-size limit (RLIMIT_FSIZE): writes past it fail with
     /// EFBIG the way they fail with ENOSPC on a full disk.
-    func test_writeFailure_isAnIOErrorAndLeavesNoFile() throws {
+    func testWriteFailureIsAnIOErrorAndLeavesNoFile() throws {
         #if os(Linux)
         let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
         #else
@@ -77,7 +77,7 @@ final class FailureCleanupTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_interruptCleanup_removesAnOpenSinksPartialFile() throws {
+    func testInterruptCleanupRemovesAnOpenSinksPartialFile() throws {
         let file = scratch.file("clip.mp4")
         let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
         try sink.write(scene.buffer(frame: 0).frame)

@@ -30,7 +30,7 @@ final class FramePipelineTests: XCTestCase {
         func cancel() { lock.lock(); cancelled = true; lock.unlock() }
     }
 
-    func test_run_encodesEveryFrameInOrderOffTheProducerThread() throws {
+    func testRunEncodesEveryFrameInOrderOffTheProducerThread() throws {
         let sink = RecordingSink()
         let pipeline = FramePipeline(sink: sink, width: 8, height: 8, bufferCount: 3)
         try pipeline.run(frameCount: 50) { index, buffer in
@@ -43,7 +43,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertEqual(pipeline.framesEncoded, 50)
     }
 
-    func test_run_toMP4_writesAPlayableFile() throws {
+    func testRunToMP4WritesAPlayableFile() throws {
         let file = scratch.file("clip.mp4")
         let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height, settings: VideoSettings(fps: 25))
         try FramePipeline(sink: sink, width: scene.width, height: scene.height).run(frameCount: 40) { index, buffer in
@@ -54,7 +54,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), ["clip.mp4"])
     }
 
-    func test_producerError_isRethrownAndLeavesNoFile() throws {
+    func testProducerErrorIsRethrownAndLeavesNoFile() throws {
         let file = scratch.file("clip.mp4")
         let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
         let pipeline = FramePipeline(sink: sink, width: scene.width, height: scene.height)
@@ -67,7 +67,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_encoderError_reachesTheProducerAndLeavesNoFile() throws {
+    func testEncoderErrorReachesTheProducerAndLeavesNoFile() throws {
         // The sink was opened for another size, so its first write fails on the encoder thread.
         let sink = try GIFSink(destination: scratch.file("clip.gif"), width: 100, height: 100,
                                settings: GIFSettings(keyColors: SyntheticScene.keyColors))
@@ -83,7 +83,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_cancelMidway_leavesNoFile() throws {
+    func testCancelMidwayLeavesNoFile() throws {
         let file = scratch.file("clip.mp4")
         let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
         let pipeline = FramePipeline(sink: sink, width: scene.width, height: scene.height)
@@ -98,7 +98,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertThrowsError(try pipeline.finish())
     }
 
-    func test_droppingAnUnfinishedPipeline_removesTheOutput() throws {
+    func testDroppingAnUnfinishedPipelineRemovesTheOutput() throws {
         do {
             let sink = try VideoFileSink(destination: scratch.file("clip.mp4"), width: scene.width, height: scene.height)
             let pipeline = FramePipeline(sink: sink, width: scene.width, height: scene.height)
@@ -109,7 +109,7 @@ final class FramePipelineTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_bufferPool_isBoundedWhateverTheLength() throws {
+    func testBufferPoolIsBoundedWhateverTheLength() throws {
         let sink = RecordingSink()
         let pipeline = FramePipeline(sink: sink, width: 4, height: 4, bufferCount: 3)
         var seen = Set<ObjectIdentifier>()

@@ -2,7 +2,7 @@
 import XCTest
 
 final class GIFPaletteTests: XCTestCase {
-    func test_keys_comeFirstInOrderWithoutDuplicates() throws {
+    func testKeysComeFirstInOrderWithoutDuplicates() throws {
         let keys = [RGB(255, 255, 255), RGB(1, 2, 3), RGB(255, 255, 255), RGB(9, 9, 9)]
         let palette = try GIFPalette(keyColors: keys)
         XCTAssertEqual(palette.keyCount, 3)
@@ -10,7 +10,7 @@ final class GIFPaletteTests: XCTestCase {
         XCTAssertEqual(palette.colors.count, 256)
     }
 
-    func test_filler_isTheLargestLatticeThatFits() throws {
+    func testFillerIsTheLargestLatticeThatFits() throws {
         let palette = try GIFPalette(keyColors: SyntheticScene.keyColors)  // 41 keys, 215 free
         let levels = palette.latticeLevels
         XCTAssertLessThanOrEqual(levels.r * levels.g * levels.b, 256 - palette.keyCount)
@@ -18,14 +18,14 @@ final class GIFPaletteTests: XCTestCase {
         XCTAssertEqual([levels.r, levels.g, levels.b], [6, 7, 5])
     }
 
-    func test_moreThan256Keys_isAnError() {
+    func testMoreThan256KeysIsAnError() {
         let keys = (0..<300).map { RGB(UInt8($0 % 256), UInt8($0 / 256), 7) }
         XCTAssertThrowsError(try GIFPalette(keyColors: keys)) { error in
             XCTAssertEqual(error as? EncodeError, .tooManyKeyColors(count: 300))
         }
     }
 
-    func test_quantizer_mapsEveryPaletteColourToItsOwnIndex() throws {
+    func testQuantizerMapsEveryPaletteColourToItsOwnIndex() throws {
         let palette = try GIFPalette(keyColors: SyntheticScene.keyColors)
         let quantizer = PaletteQuantizer(palette: palette)
         for (index, color) in palette.colors.enumerated() {
@@ -36,7 +36,7 @@ final class GIFPaletteTests: XCTestCase {
         XCTAssertNil(quantizer.exactIndex(of: 0x123457))
     }
 
-    func test_ditheredArea_averagesCloseToTheColour() throws {
+    func testDitheredAreaAveragesCloseToTheColour() throws {
         // A flat colour the palette lacks: the 8x8 Bayer pattern's mean must approach it far
         // better than the nearest single palette entry does.
         let palette = try GIFPalette(keyColors: SyntheticScene.keyColors)
@@ -58,7 +58,7 @@ final class GIFPaletteTests: XCTestCase {
         }
     }
 
-    func test_bayerPattern_isDeterministic() throws {
+    func testBayerPatternIsDeterministic() throws {
         let palette = try GIFPalette(keyColors: [RGB(0, 0, 0), RGB(255, 255, 255)])
         let buffer = PixelBuffer(width: 16, height: 16)
         buffer.fill(RGB(77, 133, 201))

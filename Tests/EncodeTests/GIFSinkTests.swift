@@ -18,7 +18,7 @@ final class GIFSinkTests: XCTestCase {
         return file
     }
 
-    func test_decodes_toEveryFrameAtTheRightSize() throws {
+    func testDecodesToEveryFrameAtTheRightSize() throws {
         let file = try encode()
         let stream = try FFprobe.videoStream(file)
         XCTAssertEqual(stream["codec_name"] as? String, "gif")
@@ -27,12 +27,12 @@ final class GIFSinkTests: XCTestCase {
         XCTAssertEqual(stream["height"] as? Int, scene.height)
     }
 
-    func test_loopsForever_viaTheNetscapeExtension() throws {
+    func testLoopsForeverViaTheNetscapeExtension() throws {
         XCTAssertEqual(try NetscapeLoop.count(in: try encode()), 0)
         XCTAssertEqual(try NetscapeLoop.count(in: try encode(loopCount: 2)), 2)
     }
 
-    func test_classColours_appearExactlyInDecodedFrames() throws {
+    func testClassColoursAppearExactlyInDecodedFrames() throws {
         let decoded = try DecodedVideo(file: try encode())
         XCTAssertEqual(decoded.frames.count, frameCount)
         for index in [0, 7, frameCount - 1] {
@@ -49,7 +49,7 @@ final class GIFSinkTests: XCTestCase {
         }
     }
 
-    func test_everyPixelWithAKeyColour_decodesToThatColour() throws {
+    func testEveryPixelWithAKeyColourDecodesToThatColour() throws {
         let decoded = try DecodedVideo(file: try encode())
         let keys = Set(SyntheticScene.keyColors)
         for index in [0, frameCount / 2, frameCount - 1] {
@@ -67,7 +67,7 @@ final class GIFSinkTests: XCTestCase {
         }
     }
 
-    func test_delaysAt30fps_sumToTheExactDuration() throws {
+    func testDelaysAt30fpsSumToTheExactDuration() throws {
         let file = try encode(fps: 30, frames: 31)
         let durations = try FFprobe.packetDurations(file)
         XCTAssertEqual(durations.count, 31)
@@ -79,7 +79,7 @@ final class GIFSinkTests: XCTestCase {
         XCTAssertEqual(total, 1.03, accuracy: 0.006)
     }
 
-    func test_unchangedAreas_areNotStoredAgain() throws {
+    func testUnchangedAreasAreNotStoredAgain() throws {
         // Later frames only store the rectangle that moved, so they are much smaller than frame 0.
         let file = try encode()
         let object = try FFprobe.json(file, ["-select_streams", "v:0", "-show_entries", "packet=size"])
@@ -89,7 +89,7 @@ final class GIFSinkTests: XCTestCase {
         XCTAssertLessThan(later * 2, sizes[0], "sizes \(sizes)")
     }
 
-    func test_fpsAbove50_isRejected() throws {
+    func testFpsAbove50IsRejected() throws {
         XCTAssertThrowsError(try GIFSink(destination: scratch.file("fast.gif"), width: 8, height: 8,
                                          settings: GIFSettings(fps: 60, keyColors: []))) { error in
             XCTAssertTrue("\(error)".contains("fps '60' is invalid"), "\(error)")

@@ -8,7 +8,7 @@ import XCTest
 final class InterruptTests: XCTestCase {
     private static let destinationVariable = "NM_ENCODE_INTERRUPT_CHILD_DESTINATION"
 
-    func test_sigint_removesThePartialOutputAndExits130() throws {
+    func testSigintRemovesThePartialOutputAndExits130() throws {
         guard ProcessInfo.processInfo.environment[Self.destinationVariable] == nil else {
             throw XCTSkip("running as the child")
         }
@@ -21,7 +21,7 @@ final class InterruptTests: XCTestCase {
         guard length > 0 else { throw XCTSkip("cannot find the test executable (/proc/self/exe)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: String(decoding: executable.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        process.arguments = ["EncodeTests.InterruptTests/test_child_encodesUntilInterrupted"]
+        process.arguments = ["EncodeTests.InterruptTests/testChildEncodesUntilInterrupted"]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.destinationVariable] = destination.path
         process.environment = environment
@@ -51,9 +51,9 @@ final class InterruptTests: XCTestCase {
     }
 
     /// The child half: skipped unless started by the test above.
-    func test_child_encodesUntilInterrupted() throws {
+    func testChildEncodesUntilInterrupted() throws {
         guard let path = ProcessInfo.processInfo.environment[Self.destinationVariable] else {
-            throw XCTSkip("only runs as the child of test_sigint_removesThePartialOutputAndExits130")
+            throw XCTSkip("only runs as the child of testSigintRemovesThePartialOutputAndExits130")
         }
         InterruptCleanup.shared.install()
         let scene = SyntheticScene(width: 160, height: 90, radius: 6)

@@ -18,7 +18,7 @@ final class MP4SinkTests: XCTestCase {
         return file
     }
 
-    func test_stream_isH264Yuv420pWithTheFrameCountFpsDurationAndSize() throws {
+    func testStreamIsH264Yuv420pWithTheFrameCountFpsDurationAndSize() throws {
         let file = try encodeDefault()
         let stream = try FFprobe.videoStream(file)
         XCTAssertEqual(stream["codec_name"] as? String, "h264")
@@ -32,7 +32,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertEqual(duration, Double(frameCount) / 24, accuracy: 0.001)
     }
 
-    func test_stream_isTaggedBT709LimitedRange() throws {
+    func testStreamIsTaggedBT709LimitedRange() throws {
         let stream = try FFprobe.videoStream(try encodeDefault())
         XCTAssertEqual(stream["color_space"] as? String, "bt709")
         XCTAssertEqual(stream["color_primaries"] as? String, "bt709")
@@ -40,7 +40,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertEqual(stream["color_range"] as? String, "tv")
     }
 
-    func test_metadata_hasTitleAndCommentWithToolVersionAndSettings() throws {
+    func testMetadataHasTitleAndCommentWithToolVersionAndSettings() throws {
         let tags = try XCTUnwrap(try FFprobe.format(try encodeDefault())["tags"] as? [String: Any])
         XCTAssertEqual(tags["title"] as? String, "Block 3 over training")
         let comment = try XCTUnwrap(tags["comment"] as? String)
@@ -51,7 +51,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertTrue(comment.contains("fps=24"), comment)
     }
 
-    func test_decodedFrames_matchTheSourceAtLeast35dBAtTheDefaultCRF() throws {
+    func testDecodedFramesMatchTheSourceAtLeast35dBAtTheDefaultCRF() throws {
         let decoded = try DecodedVideo(file: try encodeDefault())
         XCTAssertEqual(decoded.frames.count, frameCount)
         var worst = Double.infinity
@@ -62,7 +62,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(worst, 35, "worst frame PSNR \(worst) dB")
     }
 
-    func test_file_hasMoovBeforeMdat() throws {
+    func testFileHasMoovBeforeMdat() throws {
         let atoms = try TopLevelAtoms.names(in: try encodeDefault())
         let moov = try XCTUnwrap(atoms.firstIndex(of: "moov"), "atoms: \(atoms)")
         let mdat = try XCTUnwrap(atoms.firstIndex(of: "mdat"), "atoms: \(atoms)")
@@ -70,13 +70,13 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertLessThan(moov, mdat, "atoms: \(atoms)")
     }
 
-    func test_sameFrames_giveTheSameBytes() throws {
+    func testSameFramesGiveTheSameBytes() throws {
         let first = try Data(contentsOf: try encodeDefault())
         let second = try Data(contentsOf: try encodeDefault())
         XCTAssertEqual(first, second)
     }
 
-    func test_existingFile_isReplacedOnlyOnSuccess() throws {
+    func testExistingFileIsReplacedOnlyOnSuccess() throws {
         let file = scratch.file("clip.mp4")
         try Data("old".utf8).write(to: file)
         let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height, settings: settings)
@@ -88,7 +88,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), ["clip.mp4"])
     }
 
-    func test_oddSize_isRejectedWithTheSizeToUse() throws {
+    func testOddSizeIsRejectedWithTheSizeToUse() throws {
         XCTAssertThrowsError(try VideoFileSink(destination: scratch.file("odd.mp4"), width: 801, height: 450)) { error in
             let error = error as? EncodeError
             guard case .oddSize = error else { return XCTFail("\(String(describing: error))") }
@@ -98,7 +98,7 @@ final class MP4SinkTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_unknownPreset_isRejectedNamingThePresets() throws {
+    func testUnknownPresetIsRejectedNamingThePresets() throws {
         let settings = VideoSettings(preset: "warp")
         XCTAssertThrowsError(try VideoFileSink(destination: scratch.file("p.mp4"), width: 64, height: 64, settings: settings)) { error in
             XCTAssertTrue("\(error)".contains("preset 'warp' is invalid"), "\(error)")
@@ -106,7 +106,7 @@ final class MP4SinkTests: XCTestCase {
         }
     }
 
-    func test_frameOfTheWrongSize_failsAndLeavesNothing() throws {
+    func testFrameOfTheWrongSizeFailsAndLeavesNothing() throws {
         let sink = try VideoFileSink(destination: scratch.file("clip.mp4"), width: 64, height: 64)
         let wrong = PixelBuffer(width: 32, height: 32)
         XCTAssertThrowsError(try sink.write(wrong.frame)) { error in

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 
 final class OutputKindTests: XCTestCase {
-    func test_extensions_chooseTheFormat() throws {
+    func testExtensionsChooseTheFormat() throws {
         XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/talk.mp4")), .mp4)
         XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/TALK.MP4")), .mp4)
         XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/readme.gif")), .gif)
@@ -12,7 +12,7 @@ final class OutputKindTests: XCTestCase {
         XCTAssertEqual(try OutputKind(destination: URL(fileURLWithPath: "/tmp/frames.v2/", isDirectory: true)), .pngSequence)
     }
 
-    func test_unknownExtension_isAOneLineErrorListingTheChoices() {
+    func testUnknownExtensionIsAOneLineErrorListingTheChoices() {
         XCTAssertThrowsError(try OutputKind(destination: URL(fileURLWithPath: "/tmp/talk.avi"))) { error in
             let error = error as? EncodeError
             XCTAssertEqual(error, .unknownExtension(path: "/tmp/talk.avi", pathExtension: "avi"))
@@ -21,7 +21,7 @@ final class OutputKindTests: XCTestCase {
         }
     }
 
-    func test_factory_opensTheMatchingSink() throws {
+    func testFactoryOpensTheMatchingSink() throws {
         let scratch = try ScratchFolder(name)
         defer { scratch.remove() }
         let settings = EncodeSettings(gif: GIFSettings(keyColors: SyntheticScene.keyColors))
@@ -37,7 +37,7 @@ final class OutputKindTests: XCTestCase {
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_webm_isVP9WhenTheEncoderExists() throws {
+    func testWebmIsVP9WhenTheEncoderExists() throws {
         guard VideoContainer.webm.isAvailable else { throw XCTSkip("this FFmpeg has no libvpx-vp9") }
         let scratch = try ScratchFolder(name)
         defer { scratch.remove() }
@@ -50,7 +50,7 @@ final class OutputKindTests: XCTestCase {
         XCTAssertEqual(stream["color_space"] as? String, "bt709")
     }
 
-    func test_webm_sameFrames_giveTheSameBytes() throws {
+    func testWebmSameFramesGiveTheSameBytes() throws {
         guard VideoContainer.webm.isAvailable else { throw XCTSkip("this FFmpeg has no libvpx-vp9") }
         let scratch = try ScratchFolder(name)
         defer { scratch.remove() }
@@ -66,7 +66,7 @@ final class OutputKindTests: XCTestCase {
 }
 
 final class EmptyOutputTests: XCTestCase {
-    func test_finishingWithoutFrames_isAnErrorAndLeavesNothing() throws {
+    func testFinishingWithoutFramesIsAnErrorAndLeavesNothing() throws {
         let scratch = try ScratchFolder(name)
         defer { scratch.remove() }
         let settings = EncodeSettings(gif: GIFSettings(keyColors: SyntheticScene.keyColors))
@@ -83,7 +83,7 @@ final class EmptyOutputTests: XCTestCase {
 final class OutputKindOverFoldersTests: XCTestCase {
     /// `-o x.mp4` asks for an MP4 even when a folder has that name (the output rule then refuses
     /// to replace the folder); only a path without a video extension becomes a frames folder.
-    func test_aVideoExtensionDecidesEvenOverAnExistingFolder() throws {
+    func testAVideoExtensionDecidesEvenOverAnExistingFolder() throws {
         let scratch = try ScratchFolder(name)
         defer { scratch.remove() }
         let folder = scratch.file("x.mp4")

@@ -15,14 +15,14 @@ final class PNGSequenceSinkTests: XCTestCase {
         return folder
     }
 
-    func test_folder_holdsNumberedFramesFromOne() throws {
+    func testFolderHoldsNumberedFramesFromOne() throws {
         let folder = try encode(12)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         XCTAssertEqual(names, [".nm-render-output"] + (1...12).map { String(format: "frame_%06d.png", $0) })
         XCTAssertEqual(try scratch.contents(), ["frames"])
     }
 
-    func test_frames_decodeToTheExactPixels() throws {
+    func testFramesDecodeToTheExactPixels() throws {
         let folder = try encode(3)
         for index in 0..<3 {
             let decoded = try DecodedVideo(file: folder.appendingPathComponent(PNGSequenceSink.fileName(forFrame: index)))
@@ -31,28 +31,28 @@ final class PNGSequenceSinkTests: XCTestCase {
         }
     }
 
-    func test_sameFrames_giveTheSameBytes() throws {
+    func testSameFramesGiveTheSameBytes() throws {
         let a = try encode(2, to: "a"), b = try encode(2, to: "b")
         for name in ["frame_000001.png", "frame_000002.png"] {
             XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent(name)), try Data(contentsOf: b.appendingPathComponent(name)))
         }
     }
 
-    func test_cancel_leavesNoFolder() throws {
+    func testCancelLeavesNoFolder() throws {
         let sink = try PNGSequenceSink(destination: scratch.file("frames"), width: scene.width, height: scene.height)
         try sink.write(scene.buffer(frame: 0).frame)
         sink.cancel()
         XCTAssertEqual(try scratch.contents(), [])
     }
 
-    func test_existingFolder_isReplacedOnFinish() throws {
+    func testExistingFolderIsReplacedOnFinish() throws {
         _ = try encode(5)
         let folder = try encode(2)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).count, 3, "2 frames and the marker")
         XCTAssertEqual(try scratch.contents(), ["frames"])
     }
 
-    func test_aFolderOfOtherFiles_isRefusedAndKept() throws {
+    func testAFolderOfOtherFilesIsRefusedAndKept() throws {
         let folder = scratch.file("frames")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
@@ -62,7 +62,7 @@ final class PNGSequenceSinkTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["notes.txt"])
     }
 
-    func test_legacyFramesFolders_areRecognisedByTheirNamesOnly() {
+    func testLegacyFramesFoldersAreRecognisedByTheirNamesOnly() {
         XCTAssertTrue(PNGSequenceSink.isFramesFolder(["frame_000001.png", "frame_000002.png"]))
         XCTAssertTrue(PNGSequenceSink.isFramesFolder(["frame_1000000.png"]))
         XCTAssertFalse(PNGSequenceSink.isFramesFolder(["frame_000001.png", "notes.txt"]))
