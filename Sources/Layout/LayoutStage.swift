@@ -43,7 +43,7 @@ public final class LayoutStage {
             "repulsion_strength": String(p.repulsionStrength), "negative_sample_rate": String(p.negativeSampleRate),
             "alignment_regularisation": String(p.alignmentRegularisation),
             "alignment_window": String(p.alignmentWindow), "metric": p.metric.rawValue, "seed": String(p.seed),
-            "tool": "nm-render \(toolVersion)",
+            "tool": "nm-render \(toolVersion)", "algorithm": String(AlignedUMAP.algorithmVersion),
         ]
     }
 
