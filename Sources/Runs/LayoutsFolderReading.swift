@@ -5,7 +5,7 @@ extension Run {
     static let layoutsReservedArrays: Set<String> = ["labels", "ids", "epochs"]
 
     /// Opens a layouts folder: `<block>.npy` float [E, N, 2] per block, epoch numbers from
-    /// `layout.json` or `epochs.npy`, plus side files.
+    /// `layout.json` or `epochs.npy`, plus side files (a straight sequence of checks).
     static func openLayoutsFolder(_ url: URL, listing: FolderListing) throws -> Run {
         let manifestPath = url.appendingPathComponent("layout.json").path
         let manifest = listing.files.contains("layout.json") ? try LayoutsManifest.read(path: manifestPath) : nil

@@ -9,7 +9,8 @@ extension Run {
     }
 
     /// Opens a NeuroMapper demo folder (`<block>_<variant>/<epoch>_embedding.csv` with
-    /// `<epoch>_labels.csv`), or returns nil when `url` has no such subfolders.
+    /// `<epoch>_labels.csv`), or returns nil when `url` has no such subfolders. It reads the
+    /// folder names, the variant choice and the file pairs in order, each step using the last.
     static func openNeuroMapperFolder(_ url: URL, listing: FolderListing, variant: String?) throws -> Run? {
         // Subfolder -> epoch -> files.
         var found: [(folder: String, block: String, variant: String, epochs: [Int: NeuroMapperFiles])] = []

@@ -33,7 +33,8 @@ public struct NpyArrayRef: Sendable, Equatable {
     }
 
     /// The arrays of an `.npz` archive, keyed by member name without `.npy`, in archive order.
-    /// Reads the central directory and each member's header (inflating only its first bytes).
+    /// Reads the central directory and each member's header (inflating only its first bytes);
+    /// stored and deflated members are told apart inline, where their sizes are checked.
     public static func openArchive(path: String) throws -> [(name: String, array: NpyArrayRef)] {
         let file = try ReadOnlyFile(path: path)
         let archive = try ZipArchive(file: file)

@@ -47,6 +47,8 @@ enum PythonLiteral: Equatable {
             return index < chars.count ? chars[index] : nil
         }
 
+        // One switch over the token kinds a .npy header may hold; splitting it would scatter
+        // the grammar.
         mutating func value() throws -> PythonLiteral {
             guard let c = peek() else { throw ParseError(reason: "the header ends early") }
             if c == "{" || c == "(" || c == "[" {

@@ -53,6 +53,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable, Sendable {
     case variantNotApplicable(path: String)
 
 
+    // One case, one sentence: long only because there are many cases.
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason):

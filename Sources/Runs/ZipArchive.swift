@@ -20,6 +20,8 @@ struct ZipArchive: Sendable {
     let path: String
     let members: [Member]
 
+    // One function on purpose: the end record, the ZIP64 locator and the central directory are
+    // checked in file order against the real file size, each check using what the last found.
     init(file: ReadOnlyFile) throws {
         path = file.path
         let path = file.path
