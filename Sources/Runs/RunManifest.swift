@@ -40,7 +40,7 @@ public struct RunManifest: Sendable, Equatable {
     static let keys = ["name", "blocks", "epochs", "complete"]
 
     /// Reads and validates `run.json`.
-    static func read(path: String) throws -> RunManifest {
+    public static func read(path: String) throws -> RunManifest {
         let object = try JSONObjectFile.read(path: path, allowedKeys: keys)
         return try parse(object, path: path)
     }

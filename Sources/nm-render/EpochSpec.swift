@@ -2,16 +2,25 @@ import Foundation
 import LayoutModel
 import SettingSchema
 
-/// Which saved epochs to use: all, an inclusive range, or a list.
+/// Which saved epochs to use: all, an inclusive range, a list, or the latest N.
 enum EpochSpec: Equatable, CustomStringConvertible {
     case all
     case range(Int, Int)
     case list([Int])
+    /// The latest N saved epochs (for `watch`, the strip follows the run's newest epochs).
+    case last(Int)
 
-    /// Parses `10:200`, `10,50,200` or `all`.
+    /// Parses `10:200`, `10,50,200`, `last:5` or `all`.
     init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t == "all" || t.isEmpty { self = .all; return }
+        if t.hasPrefix("last:") {
+            guard let count = Int(t.dropFirst(5)), count >= 1 else {
+                throw SettingValueError(expected: "last:N with N >= 1, such as last:5")
+            }
+            self = .last(count)
+            return
+        }
         if t.contains(":") {
             let parts = t.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo <= hi else {
@@ -32,6 +41,7 @@ enum EpochSpec: Equatable, CustomStringConvertible {
         case .all: return "all"
         case let .range(a, b): return "\(a):\(b)"
         case let .list(l): return l.map(String.init).joined(separator: ",")
+        case let .last(count): return "last:\(count)"
         }
     }
 
@@ -51,6 +61,9 @@ enum EpochSpec: Equatable, CustomStringConvertible {
             let savedSet = Set(saved)
             for e in list where !savedSet.contains(e) { throw EpochSelectionError.notSaved(e, run: runPath, saved: saved) }
             return Array(Set(list)).sorted()
+        case let .last(count):
+            // Fewer saved than asked for is not an error: a run being written grows into it.
+            return Array(saved.suffix(count))
         }
     }
 

@@ -18,7 +18,7 @@ struct NMRender: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         version: toolVersion,
-        subcommands: [DemoCommand.self, VideoCommand.self, StripCommand.self, LayoutCommand.self, PlanCommand.self, InspectCommand.self, PresetsCommand.self]
+        subcommands: [DemoCommand.self, VideoCommand.self, StripCommand.self, LayoutCommand.self, PlanCommand.self, WatchCommand.self, InspectCommand.self, PresetsCommand.self]
     )
 
     static func main() {
@@ -29,7 +29,8 @@ struct NMRender: ParsableCommand {
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
             if let name = arguments.first, let command = [("video", SettingsCommand.video), ("strip", .strip),
-                                                           ("layout", .layout), ("plan", .plan)].first(where: { $0.0 == name })?.1 {
+                                                           ("layout", .layout), ("plan", .plan),
+                                                           ("watch", .watch)].first(where: { $0.0 == name })?.1 {
                 let split = try SettingFlags.extract(from: Array(arguments.dropFirst()), for: command)
                 SettingFlags.given = split.pairs
                 arguments = [name] + split.rest

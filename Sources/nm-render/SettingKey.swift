@@ -5,7 +5,7 @@ import SettingSchema
 
 /// The commands whose flags include a setting.
 enum SettingsCommand: Sendable {
-    case video, strip, layout, plan
+    case video, strip, layout, plan, watch
 }
 
 /// One setting bound to its field of `Settings`: the registry that presets, `--config` files,
@@ -21,8 +21,8 @@ struct SettingKey {
     let commands: Set<SettingsCommand>
     let apply: (String, inout Settings) throws(SettingValueError) -> Void
 
-    private static let rendering: Set<SettingsCommand> = [.video, .strip]
-    private static let computing: Set<SettingsCommand> = [.video, .strip, .layout, .plan]
+    private static let rendering: Set<SettingsCommand> = [.video, .strip, .watch]
+    private static let computing: Set<SettingsCommand> = [.video, .strip, .layout, .plan, .watch]
     private typealias Own = CommandSettings
     private typealias UMAP = AlignedUMAPParameters.Setting
     private typealias Encoder = VideoSettings.Setting
@@ -30,21 +30,21 @@ struct SettingKey {
     /// Every setting, in the order help lists them.
     static var all: [SettingKey] {
         [
-            bind(Own.size, \.size, for: [.video]),
-            bind(Encoder.fps, \.fps, for: [.video]),
-            bind(Own.secondsPerEpoch, \.secondsPerEpoch, for: [.video]) { $0.duration = nil },
-            bind(Own.duration, \.duration, for: [.video]),
-            bind(Own.hold, \.hold, for: [.video]),
-            bind(Own.motion, \.motion, for: [.video]),
-            bind(Own.pacing, \.pacing, for: [.video]),
-            bind(Encoder.crf, \.crf.h264, for: [.video]) { $0.crf.vp9 = $0.crf.h264 },
-            bind(Encoder.crfH264, \.crf.h264, for: [.video]),
-            bind(Encoder.crfVP9, \.crf.vp9, for: [.video]),
-            bind(Encoder.encoderPreset, \.encoderPreset, for: [.video]),
-            bind(Own.camera, \.camera, for: [.video]),
+            bind(Own.size, \.size, for: [.video, .watch]),
+            bind(Encoder.fps, \.fps, for: [.video, .watch]),
+            bind(Own.secondsPerEpoch, \.secondsPerEpoch, for: [.video, .watch]) { $0.duration = nil },
+            bind(Own.duration, \.duration, for: [.video, .watch]),
+            bind(Own.hold, \.hold, for: [.video, .watch]),
+            bind(Own.motion, \.motion, for: [.video, .watch]),
+            bind(Own.pacing, \.pacing, for: [.video, .watch]),
+            bind(Encoder.crf, \.crf.h264, for: [.video, .watch]) { $0.crf.vp9 = $0.crf.h264 },
+            bind(Encoder.crfH264, \.crf.h264, for: [.video, .watch]),
+            bind(Encoder.crfVP9, \.crf.vp9, for: [.video, .watch]),
+            bind(Encoder.encoderPreset, \.encoderPreset, for: [.video, .watch]),
+            bind(Own.camera, \.camera, for: [.video, .watch]),
             bind(Own.outliers, \.outliers, for: rendering),
             bind(Own.track, \.tracks, for: rendering),
-            bind(Own.trail, \.trailSeconds, for: [.video]),
+            bind(Own.trail, \.trailSeconds, for: [.video, .watch]),
             bind(Own.theme, \.theme, for: rendering),
             bind(Own.palette, \.palette, for: rendering),
             bind(Own.title, \.title, for: rendering),
@@ -57,10 +57,10 @@ struct SettingKey {
             bind(Own.legend, \.legend, for: rendering),
             bind(Own.blocks, \.blocks, for: rendering.union([.plan])),
             bind(Own.epochs, \.epochs, for: computing),
-            bind(Own.block, \.block, for: [.strip]),
-            bind(Own.rows, \.rows, for: [.strip]),
-            bind(Own.dpi, \.dpi, for: [.strip]),
-            bind(Own.stripWidth, \.stripWidth, for: [.strip]),
+            bind(Own.block, \.block, for: [.strip, .watch]),
+            bind(Own.rows, \.rows, for: [.strip, .watch]),
+            bind(Own.dpi, \.dpi, for: [.strip, .watch]),
+            bind(Own.stripWidth, \.stripWidth, for: [.strip, .watch]),
             bind(UMAP.nNeighbors, \.layout.parameters.nNeighbors, for: computing),
             bind(UMAP.minDist, \.layout.parameters.minDist, for: computing),
             bind(UMAP.spread, \.layout.parameters.spread, for: computing),

@@ -23,7 +23,7 @@ final class SettingRegistryTests: XCTestCase {
     }
 
     func testHelpOfEachCommandListsExactlyItsSettingsWithTheirDefaults() throws {
-        for (name, command) in [("video", SettingsCommand.video), ("strip", .strip), ("layout", .layout), ("plan", .plan)] {
+        for (name, command) in [("video", SettingsCommand.video), ("strip", .strip), ("layout", .layout), ("plan", .plan), ("watch", .watch)] {
             let help = try NMRenderProcess.run([name, "--help"]).stdout
             let flags = Set(help.split(separator: "\n").compactMap { line -> String? in
                 guard line.hasPrefix("  --") else { return nil }
