@@ -9,9 +9,15 @@ struct RunNameFlags: ParsableArguments {
             help: ArgumentHelp("Display name of a run, once per run in run order (default: the run's own name).", valueName: "name"))
     var names: [String] = []
 
-    /// `layouts` with the given names applied, first name to first run; more names than runs
-    /// is a usage error, fewer leave the later runs their own names.
+    /// `layouts` with the given names applied (see `apply(_:to:)`).
     func apply(to layouts: [LayoutSet]) throws -> [LayoutSet] {
+        try Self.apply(names, to: layouts)
+    }
+
+    /// `layouts` with `names` applied, first name to first run; more names than runs is a
+    /// usage error, fewer leave the later runs their own names. A plain function, so callers
+    /// that parse no command line (the demo, watch) need no parsed flags.
+    static func apply(_ names: [String], to layouts: [LayoutSet]) throws -> [LayoutSet] {
         guard names.count <= layouts.count else {
             throw CLIError.usage("--name was given \(names.count) times for \(layouts.count) run\(layouts.count == 1 ? "" : "s"); give it once per run, in run order")
         }

@@ -55,7 +55,7 @@ struct StripCommand: ParsableCommand {
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
         let result = try StripRendering.render(runPaths: runPaths, variant: variant, settings: settings, stage: stage,
-                                               format: format, to: destination, names: runNames)
+                                               format: format, to: destination, names: runNames.names)
         var summary = RunReport(command: "strip")
         summary.record(stage)
         summary.stageSeconds["render"] = result.seconds
@@ -74,7 +74,7 @@ enum StripRendering {
     }
 
     static func render(runPaths: [String], variant: String?, settings: Settings, stage: LayoutStage,
-                       format: StillFormat, to destination: URL, names: RunNameFlags = RunNameFlags()) throws -> Result {
+                       format: StillFormat, to destination: URL, names: [String] = []) throws -> Result {
         let byBlocks = settings.rows == .blocks
         if byBlocks && runPaths.count != 1 {
             throw CLIError.usage("--rows blocks shows the blocks of one run; give one run (got \(runPaths.count))")
@@ -91,7 +91,7 @@ enum StripRendering {
         }
         var comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
                                              blocks: requestedBlocks)
-        comparison.layouts = try names.apply(to: comparison.layouts)
+        comparison.layouts = try RunNameFlags.apply(names, to: comparison.layouts)
         let start = Date()
         let plan = try RenderPlan(comparison: comparison, settings: chosen)
         let strip = try EpochStrip(layouts: comparison.layouts, blocks: comparison.blocks, epochs: comparison.epochs,

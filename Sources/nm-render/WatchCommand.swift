@@ -258,7 +258,7 @@ struct RunWatcher {
         stripSettings.epochs = Self.stillEpochs(settings.epochs, saved: set.epochs)
         for still in stills {
             _ = try StripRendering.render(runPaths: [folder.path], variant: nil, settings: stripSettings, stage: stageForRecord,
-                                          format: still.format, to: still.url, names: try RunNameFlags.parse([]))
+                                          format: still.format, to: still.url, names: [])
             written.append(still.url.path)
         }
         lap("strip")
