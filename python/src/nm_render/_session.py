@@ -33,6 +33,23 @@ def check_common_options(every_n_epochs, render, on_nonfinite):
     return names
 
 
+def take_common_options(callback, run_dir, modules, *, class_names, every_n_epochs, render, render_dir, log, dtype,
+                        on_nonfinite, pooling):
+    """Checks the arguments every framework callback takes and keeps them on `callback`, so the
+    three callbacks agree on their names and meaning."""
+    callback.render = check_common_options(every_n_epochs, render, on_nonfinite)
+    callback.run_dir = run_dir
+    callback.modules = modules
+    callback.class_names = class_names
+    callback.every_n_epochs = int(every_n_epochs)
+    callback.render_dir = render_dir
+    callback._log_to = log
+    callback.dtype = dtype
+    callback.on_nonfinite = on_nonfinite
+    callback.pooling = pooling
+    callback.session = None
+
+
 def scalar_metrics(values):
     """The entries of a framework's metrics mapping that fit a metrics.csv column: plain numbers
     or one-element tensors/arrays, under names RunWriter accepts, without timings or "epoch"."""

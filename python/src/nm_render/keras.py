@@ -17,7 +17,7 @@ except ImportError as error:
 
 import numpy as np
 
-from ._session import CaptureSession, check_common_options
+from ._session import CaptureSession, take_common_options
 from .image_logging import active_wandb_run
 from .module_names import resolve_modules
 
@@ -47,22 +47,13 @@ class NMRenderCallback(keras.callbacks.Callback):
     def __init__(self, run_dir, eval_data, modules, *, class_names=None, every_n_epochs=1, render=("strip.png",),
                  render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256):
         super().__init__()
-        self.render = check_common_options(every_n_epochs, render, on_nonfinite)
+        take_common_options(self, run_dir, modules, class_names=class_names, every_n_epochs=every_n_epochs, render=render,
+                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling)
         if not (isinstance(eval_data, (tuple, list)) and len(eval_data) == 2):
             raise ValueError(f"eval_data must be an (x, y) pair; got {type(eval_data).__name__}")
         self.eval_x = eval_data[0]
         self.eval_labels = np.asarray(keras.ops.convert_to_numpy(eval_data[1])).reshape(-1).astype(np.int64)
-        self.modules = modules
-        self.class_names = class_names
-        self.every_n_epochs = int(every_n_epochs)
-        self.render_dir = render_dir
-        self.run_dir = run_dir
-        self._log_to = log
-        self.dtype = dtype
-        self.on_nonfinite = on_nonfinite
-        self.pooling = pooling
         self.batch_size = int(batch_size)
-        self.session = None
         self._rendered = []
         self._features = None
         self._blocks = None

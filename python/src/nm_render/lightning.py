@@ -18,7 +18,7 @@ except ImportError:  # the older package name, same API
         raise ImportError("nm_render.lightning needs Lightning (pip install lightning, or "
                           "pip install 'nm-render[lightning]')") from error
 
-from ._session import CaptureSession, check_common_options
+from ._session import CaptureSession, take_common_options
 from .image_logging import is_wandb_run
 from .torch_capture import collect_activations, collect_labels, eval_batches
 
@@ -72,19 +72,10 @@ class NMRenderCallback(Callback):
     def __init__(self, run_dir, eval_data, modules, *, class_names=None, every_n_epochs=1, render=("strip.png",),
                  render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256):
         super().__init__()
-        self.render = check_common_options(every_n_epochs, render, on_nonfinite)
-        self.run_dir = run_dir
+        take_common_options(self, run_dir, modules, class_names=class_names, every_n_epochs=every_n_epochs, render=render,
+                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling)
         self.eval_data = eval_data
         self.batches = eval_batches(eval_data, batch_size)
-        self.modules = modules
-        self.class_names = class_names
-        self.every_n_epochs = int(every_n_epochs)
-        self.render_dir = render_dir
-        self._log_to = log
-        self.dtype = dtype
-        self.on_nonfinite = on_nonfinite
-        self.pooling = pooling
-        self.session = None
         self._validated_epoch = None
 
     @property
