@@ -10,6 +10,10 @@ public struct GIFPalette: Sendable, Equatable {
 
     public static func == (a: GIFPalette, b: GIFPalette) -> Bool { a.colors == b.colors && a.keyCount == b.keyCount }
 
+    /// The most key colours a caller should pass: 248 keeps a 2 x 2 x 2 lattice for dithering
+    /// the colours that are not keys.
+    public static let maxKeyColors = 248
+
     /// Builds the palette. Duplicate keys are merged; more than 256 distinct keys is an error.
     public init(keyColors: [RGB]) throws {
         var seen = Set<RGB>()

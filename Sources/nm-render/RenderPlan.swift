@@ -55,10 +55,12 @@ struct RenderPlan {
         return TrackSettings(selections: selection, trailSeconds: settings.trailSeconds)
     }
 
-    /// The GIF palette's exact colours: background, classes, chrome and their blends.
+    /// The GIF palette's exact colours: background, classes, chrome and their blends, the most
+    /// important first and cut to `GIFPalette.maxKeyColors`. With many classes (about 20 and
+    /// more) the blends no longer fit; the cut drops the last ones, which are then dithered.
     var gifKeyColours: [RGB] {
         renderSettings.keyColours(classCount: scene.classNames.count, pointOpacity: renderSettings.pointStyle.opacity)
-            .map { RGB($0.red, $0.green, $0.blue) }
+            .prefix(GIFPalette.maxKeyColors).map { RGB($0.red, $0.green, $0.blue) }
     }
 }
 

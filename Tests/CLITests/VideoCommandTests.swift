@@ -60,6 +60,18 @@ final class VideoCommandTests: XCTestCase {
         XCTAssertEqual(probe.frames, frames)
     }
 
+    func testGIFOfAHundredClassesFitsItsPaletteAndPlays() throws {
+        // 100 classes give more class colours and blends than a GIF palette holds.
+        let many = try GeneratedRun(sampleCount: 100, classNames: (0 ..< 100).map { "c\($0)" })
+            .write(to: folder.appendingPathComponent("many"))
+        let out = folder.appendingPathComponent("many.gif")
+        let result = try NMRenderProcess.run(["video", many.path, "-o", out.path, "--size", "160x90", "--fps", "5",
+                                              "--duration", "1", "--hold", "0", "--quiet"]
+                                             + FastArguments.layout + FastArguments.cache(in: folder))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try VideoProbe.probe(out).codec, "gif")
+    }
+
     func testWebMIsVP9WithTheReportedFrameCount() throws {
         let out = folder.appendingPathComponent("tiny.webm")
         let result = try video([run], to: out, ["--json"])
