@@ -38,6 +38,8 @@ public struct AlignedUMAPState: Sendable {
     /// `positions` as of the last step's end (springs read it during a step).
     var snapshot: [Float] = []
     var offsets: [Int] = [0]
+    /// The runs × epochs grid of a joint layout (`JointSliceGrid`); nil for one run's epochs.
+    var grid: JointSliceGrid?
     let optimiser: AlignedOptimiser
     let threads: Int
 
@@ -58,12 +60,20 @@ public struct AlignedUMAPState: Sendable {
     /// every slice at epoch 0 of `nEpochs`.
     ///
     /// Slices are loaded one at a time with `loadSlice(index)`; only their graphs are kept.
+    /// With a `grid` (several runs laid out jointly), `sliceCount` must be `grid.sliceCount`,
+    /// slice u holds the activations of `grid.sliceCell[u]`, springs follow the grid and each
+    /// slice starts from `grid.initialParent(of:)`; such a state cannot `append`.
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), neighbourSearch: NeighbourSearch = .automatic,
-                initialisation: AlignedUMAPInitialisation = .default,
+                initialisation: AlignedUMAPInitialisation = .default, grid: JointSliceGrid? = nil,
                 sliceCount: Int, loadSlice: (Int) throws -> AlignedUMAPSlice,
                 progress: ((AlignedUMAPProgress) -> Void)? = nil) throws {
         try self.init(parameters: parameters, neighbourSearch: neighbourSearch)
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
+        if let grid, grid.sliceCount != sliceCount {
+            throw AlignedUMAPError.invalidParameter(name: "sliceCount", value: "\(sliceCount)",
+                                                    expected: "the grid's slice count (\(grid.sliceCount))")
+        }
+        self.grid = grid
         for m in 0..<sliceCount {
             progress?(.neighbours(slice: m, of: sliceCount))
             try addGraph(loadSlice(m))
@@ -71,21 +81,22 @@ public struct AlignedUMAPState: Sendable {
         progress?(.graph)
         for m in 0..<sliceCount { rebuildSprings(of: m) }
         progress?(.initialisation)
-        var previous: [Float] = []
         for m in 0..<sliceCount {
             var layout: [Float]
-            if m > 0 && initialisation == .fromPrevious {
-                layout = SliceInitialisation.fromPrevious(slices[m], previous: previous, previousIDs: slices[m - 1].sampleIDs,
+            // The slice it starts from: the one before, or the grid's choice (always an earlier slice).
+            let parent = grid.map { $0.initialParent(of: m) } ?? (m > 0 ? m - 1 : nil)
+            let previous = parent.map { Array(positions[offsets[$0]..<offsets[$0 + 1]]) } ?? []
+            if let parent, initialisation == .fromPrevious {
+                layout = SliceInitialisation.fromPrevious(slices[m], previous: previous, previousIDs: slices[parent].sampleIDs,
                                                           seed: parameters.seed, index: m)
             } else {
                 layout = SliceInitialisation.spectral(slices[m], seed: parameters.seed, index: m, threads: threads)
-                if m > 0 {
+                if let parent {
                     layout = SliceInitialisation.procrustesAligned(layout, sampleIDs: slices[m].sampleIDs, onto: previous,
-                                                                   previousIDs: slices[m - 1].sampleIDs)
+                                                                   previousIDs: slices[parent].sampleIDs)
                 }
             }
             positions.append(contentsOf: layout)
-            previous = layout
             schedule(m, from: 0)
         }
         snapshot = positions
@@ -203,6 +214,10 @@ public struct AlignedUMAPState: Sendable {
         guard e >= 1 && e <= n else {
             throw AlignedUMAPError.invalidParameter(name: "epochs", value: "\(e)", expected: "an integer from 1 to n_epochs (\(n))")
         }
+        guard grid == nil else {
+            throw AlignedUMAPError.invalidParameter(name: "append", value: "a joint (several runs) state",
+                                                    expected: "a state of one run's epochs")
+        }
         guard movingTrailing >= 0 else {
             throw AlignedUMAPError.invalidParameter(name: "movingTrailing", value: "\(movingTrailing)", expected: "an integer >= 0")
         }
@@ -249,9 +264,15 @@ public struct AlignedUMAPState: Sendable {
     }
 
     private mutating func rebuildSprings(of m: Int) {
-        springs[m] = AlignmentSprings.slice(m, graphs: slices.map(\.graph), sampleIDs: slices.map(\.sampleIDs), rowOf: rowOf,
-                                            window: parameters.alignmentWindow,
-                                            regularisation: parameters.alignmentRegularisation)
+        if let grid {
+            springs[m] = AlignmentSprings.slice(m, partners: grid.partners(of: m, window: parameters.alignmentWindow,
+                                                                           regularisation: parameters.alignmentRegularisation),
+                                                graphs: slices.map(\.graph), sampleIDs: slices.map(\.sampleIDs), rowOf: rowOf)
+        } else {
+            springs[m] = AlignmentSprings.slice(m, graphs: slices.map(\.graph), sampleIDs: slices.map(\.sampleIDs), rowOf: rowOf,
+                                                window: parameters.alignmentWindow,
+                                                regularisation: parameters.alignmentRegularisation)
+        }
         let s = springs[m]
         let offsets = self.offsets
         // One unused trailing entry, so the array always has a base address for the optimiser.

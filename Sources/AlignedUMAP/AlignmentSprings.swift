@@ -48,25 +48,39 @@ struct AlignmentSprings: Sendable {
     /// Jaccard pass per offset: O(rows · k log k · 2W).
     static func slice(_ m: Int, graphs: [FuzzyGraph], sampleIDs: [[Int]], rowOf: [[Int: Int32]], window: Int,
                       regularisation: Double) -> SliceSprings {
-        let slices = graphs.count
+        let partners = (-window...window).filter { $0 != 0 && m + $0 >= 0 && m + $0 < graphs.count }
+            .map { o in Partner(slice: m + o, coefficient: regularisation * exp(-Double(abs(o) - 1))) }
+        return slice(m, partners: partners, graphs: graphs, sampleIDs: sampleIDs, rowOf: rowOf)
+    }
+
+    /// A slice that slice m's points are tied to, and the constant before the Jaccard factor:
+    /// κ = coefficient · J (λ·e^{−(|o|−1)} along the epochs, §2.6).
+    struct Partner: Sendable, Equatable {
+        var slice: Int
+        var coefficient: Double
+    }
+
+    /// The springs of slice `m` towards the given partner slices, in their order (a row's
+    /// springs follow it). Costs one Jaccard pass per partner: O(rows · k log k · partners).
+    static func slice(_ m: Int, partners: [Partner], graphs: [FuzzyGraph], sampleIDs: [[Int]],
+                      rowOf: [[Int: Int32]]) -> SliceSprings {
         let n = sampleIDs[m].count
-        let offsets = (-window...window).filter { $0 != 0 && m + $0 >= 0 && m + $0 < slices }
-        // Per offset: π (row in slice m+o, or −1) and κ per row.
+        // Per partner: π (row in the partner slice, or −1) and κ per row.
         var maps: [[Int32]] = []
         var weights: [[Float]] = []
-        for o in offsets {
-            let c = m + o
+        for partner in partners {
+            let c = partner.slice
             // Identical id lists (the usual case: the same samples every epoch) map row to row.
             let map = sampleIDs[c] == sampleIDs[m] ? (0..<n).map { Int32($0) } : sampleIDs[m].map { rowOf[c][$0] ?? -1 }
-            let decay = Float(regularisation * exp(-Double(abs(o) - 1)))
+            let decay = Float(partner.coefficient)
             maps.append(map)
             weights.append(jaccardWeights(map: map, from: graphs[m], to: graphs[c], targetRows: sampleIDs[c].count)
                 .map { decay * $0 })
         }
         var st: [Int32] = [0], ps: [Int32] = [], pr: [Int32] = [], kp: [Float] = []
         for i in 0..<n {
-            for (oi, o) in offsets.enumerated() where maps[oi][i] >= 0 {
-                ps.append(Int32(m + o))
+            for (oi, partner) in partners.enumerated() where maps[oi][i] >= 0 {
+                ps.append(Int32(partner.slice))
                 pr.append(maps[oi][i])
                 kp.append(weights[oi][i])
             }

@@ -59,7 +59,8 @@ public struct LayoutCache: Sendable {
 
     /// What a lookup found.
     enum Lookup {
-        case hit([[Float]])
+        /// Per block asked for, per epoch, interleaved x, y.
+        case hit([[[Float]]])
         case miss
         /// An entry exists but is damaged or belongs to another key; `reason` says how.
         case damaged(String)
@@ -71,9 +72,10 @@ public struct LayoutCache: Sendable {
     static let checksumField = "cache_checksum"
 
     /// The entry for `key`, verified: readable as a layouts folder, stored under this key with
-    /// these `parameters`, holding `block` at `epochs` for `sampleCount` samples, and matching its
+    /// these `parameters`, holding `blocks` at `epochs` for `sampleCount` samples, and matching its
     /// checksum (so a flipped bit, a NaN written in, or coordinates scaled by hand are caught).
-    func load(_ key: CacheKey, block: String, epochs: [Int], sampleCount: Int, parameters: [String: String]) -> Lookup {
+    /// One block is one run's block; a joint layout of several runs stores one block per run.
+    func load(_ key: CacheKey, blocks: [String], epochs: [Int], sampleCount: Int, parameters: [String: String]) -> Lookup {
         let url = entry(for: key)
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return .miss }
@@ -89,38 +91,43 @@ public struct LayoutCache: Sendable {
         let storedKey = stored.removeValue(forKey: Self.keyField)
         let storedChecksum = stored.removeValue(forKey: Self.checksumField)
         guard storedKey == key.hex, stored == parameters else { return .damaged("it belongs to other inputs or parameters") }
-        guard set.epochs == epochs, set.sampleCount == sampleCount, let positions = set.block(named: block)?.positions else {
+        let stacks = blocks.compactMap { set.block(named: $0)?.positions }
+        guard set.epochs == epochs, set.sampleCount == sampleCount, stacks.count == blocks.count else {
             return .damaged("it holds other epochs, samples or blocks")
         }
-        guard storedChecksum == Self.checksum(key: key, block: block, epochs: epochs, sampleCount: sampleCount,
-                                             positions: positions, parameters: parameters) else {
+        guard storedChecksum == Self.checksum(key: key, blocks: blocks, epochs: epochs, sampleCount: sampleCount,
+                                             stacks: stacks, parameters: parameters) else {
             return .damaged("its checksum does not match its data")
         }
-        return .hit(positions)
+        return .hit(stacks)
     }
 
     /// Writes the entry for `key`, replacing whatever is there (the cache folder is nm-render's
     /// own, so a damaged entry, even a stray file in its place, is removed first).
-    func store(_ key: CacheKey, set: LayoutSet, block: String, parameters: [String: String]) throws {
+    /// `set`'s blocks are the entry's blocks (one, or one per run of a joint layout).
+    func store(_ key: CacheKey, set: LayoutSet, parameters: [String: String]) throws {
         try prepare()
         let url = entry(for: key)
-        if case .damaged = load(key, block: block, epochs: set.epochs, sampleCount: set.sampleCount, parameters: parameters) {
+        let blocks = set.blocks.map(\.name)
+        if case .damaged = load(key, blocks: blocks, epochs: set.epochs, sampleCount: set.sampleCount, parameters: parameters) {
             try? FileManager.default.removeItem(at: url)
         }
         var sealed = parameters
         sealed[Self.keyField] = key.hex
-        sealed[Self.checksumField] = Self.checksum(key: key, block: block, epochs: set.epochs, sampleCount: set.sampleCount,
-                                                   positions: set.blocks[0].positions, parameters: parameters)
+        sealed[Self.checksumField] = Self.checksum(key: key, blocks: blocks, epochs: set.epochs, sampleCount: set.sampleCount,
+                                                   stacks: set.blocks.map(\.positions), parameters: parameters)
         try storeShared(set, parameters: sealed, key: key)
     }
 
-    /// FNV-1a over the key, the block, the epochs, N, the parameters and the bit patterns of every
-    /// coordinate (NaN payloads included), as 32 hex digits.
-    static func checksum(key: CacheKey, block: String, epochs: [Int], sampleCount: Int, positions: [[Float]],
+    /// FNV-1a over the key, the blocks, the epochs, N, the parameters and the bit patterns of every
+    /// coordinate (NaN payloads included), as 32 hex digits. (For one block, the same digest as
+    /// before joint entries existed, so older entries stay valid.)
+    static func checksum(key: CacheKey, blocks: [String], epochs: [Int], sampleCount: Int, stacks: [[[Float]]],
                          parameters: [String: String]) -> String {
+        let positions = stacks.flatMap { $0 }
         var hash = CacheKey.Hasher()
         hash.add(key.hex)
-        hash.add(block)
+        hash.add(blocks.joined(separator: ","))
         hash.add(epochs.map(String.init).joined(separator: ","))
         hash.add(String(sampleCount))
         for (k, v) in parameters.sorted(by: { $0.key < $1.key }) { hash.add("\(k)=\(v)") }

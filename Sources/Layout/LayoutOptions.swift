@@ -7,10 +7,21 @@ public struct LayoutOptions: Sendable, Equatable {
     public var parameters: AlignedUMAPParameters
     /// Rotate/reflect blocks to match the run's last block, and runs to match the first run.
     public var orient: Bool
+    /// Lay out several runs of the same samples together whatever their number (`--joint-runs`).
+    public var jointRuns: Bool
+    /// Lay out every run on its own (`--independent-runs`).
+    public var independentRuns: Bool
+    /// μ, the pull between a sample's copies in different runs at the same epoch (JointSliceGrid).
+    public var runAlignment: Double
 
-    public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), orient: Bool = Setting.orient.defaultValue) {
+    public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), orient: Bool = Setting.orient.defaultValue,
+                jointRuns: Bool = Setting.jointRuns.defaultValue, independentRuns: Bool = Setting.independentRuns.defaultValue,
+                runAlignment: Double = Setting.runAlignment.defaultValue) {
         self.parameters = parameters
         self.orient = orient
+        self.jointRuns = jointRuns
+        self.independentRuns = independentRuns
+        self.runAlignment = runAlignment
     }
 
     /// The parameters in one line, for output metadata (PNG/PDF comments).
@@ -26,5 +37,16 @@ extension LayoutOptions {
         public static let orient = SettingSpec(
             key: "orient", help: "rotate/flip blocks and runs to match each other (off: leave them as computed)",
             defaultValue: true, domain: .flag)
+        public static let jointRuns = SettingSpec(
+            key: "joint-runs", help: "lay out runs of the same samples together also when there are more than 4 (default: together for 2 to 4 runs, each on its own for more)",
+            defaultValue: false, domain: .flag)
+        public static let independentRuns = SettingSpec(
+            key: "independent-runs", help: "lay out each run on its own and orient them to match, even for 2 to 4 runs of the same samples",
+            defaultValue: false, domain: .flag)
+        /// Scaled per sample by how alike its neighbourhoods are in the two runs, so runs whose
+        /// networks really diverge part; a run's own neighbourhoods keep their weight.
+        public static let runAlignment = SettingSpec(
+            key: "run-alignment", help: "with joint runs, how strongly a sample is pulled to its place in the other runs at the same epoch (scaled by how alike its neighbours are there)",
+            defaultValue: 0.01, domain: .number(0 ... 10), valueName: "μ")
     }
 }

@@ -96,11 +96,11 @@ public final class LayoutStage {
         // Keyed by the inputs' content, never their path (ContentKey.swift).
         let key = try cache.map { try contentKey(run: run, block: block, epochs: epochs, digests: ContentDigest(cache: $0)) }
         if let cache, let key {
-            switch cache.load(key, block: block, epochs: epochs, sampleCount: run.sampleCount, parameters: parameterRecord) {
-            case let .hit(positions):
+            switch cache.load(key, blocks: [block], epochs: epochs, sampleCount: run.sampleCount, parameters: parameterRecord) {
+            case let .hit(stacks):
                 cacheHits += 1
                 progress.note("layout \(run.name)/\(block): from cache")
-                return positions
+                return stacks[0]
             case let .damaged(reason):
                 progress.warn("warning: layout \(run.name)/\(block): the cache entry \(cache.entry(for: key).path) is damaged (\(reason)); recomputing and replacing it")
             case .miss:
@@ -110,21 +110,33 @@ public final class LayoutStage {
         cacheMisses += 1
         let positions = try compute(run: run, block: block, epochs: epochs)
         if let cache, let key {
-            // The cache only saves time: a cache that cannot be written never fails the render.
             let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
                                 samples: run.samples)
-            do {
-                try cache.store(key, set: set, block: block, parameters: parameterRecord)
-            } catch {
-                // Once per command: the same cache fails the same way for every block.
-                if !cacheWriteWarned {
-                    progress.warn("warning: layouts not cached: \(error)")
-                    cacheWriteWarned = true
-                }
-            }
+            store(set, under: key, in: cache)
         }
         return positions
     }
+
+    /// The cache only saves time: a cache that cannot be written never fails the render.
+    func store(_ set: LayoutSet, under key: CacheKey, parameters: [String: String]? = nil, in cache: LayoutCache) {
+        do {
+            try cache.store(key, set: set, parameters: parameters ?? parameterRecord)
+        } catch {
+            // Once per command: the same cache fails the same way for every block.
+            if !cacheWriteWarned {
+                progress.warn("warning: layouts not cached: \(error)")
+                cacheWriteWarned = true
+            }
+        }
+    }
+
+    /// Counts a layout read from the cache / computed (for the command's report).
+    func count(hit: Bool) {
+        if hit { cacheHits += 1 } else { cacheMisses += 1 }
+    }
+
+    /// Adds computing time to the report.
+    func addSeconds(_ s: Double) { seconds += s }
 
     private func compute(run: Run, block: String, epochs: [Int]) throws -> [[Float]] {
         let n = run.sampleCount

@@ -25,6 +25,12 @@ struct Comparison {
             for block in blocks { _ = try run.blockInfo(named: block) }
             try EpochSpec.requireSaved(epochs, in: run.epochs, runPath: run.url.path, firstRun: first.url.path)
         }
+        // 2 to 4 runs of the same samples are laid out together (already facing alike); more,
+        // or --independent-runs, each on its own and then oriented to match the first.
+        if try stage.laysOutJointly(runs) {
+            let layouts = try lineUpSamples(try stage.jointLayouts(of: runs, blocks: blocks, epochs: epochs), runs: runs)
+            return Comparison(runs: runs, layouts: layouts, blocks: blocks, epochs: epochs)
+        }
         var layouts = try runs.map { try stage.layouts(of: $0, blocks: blocks, epochs: epochs) }
         layouts = try lineUpSamples(layouts, runs: runs)
         layouts = try stage.orientRuns(layouts)

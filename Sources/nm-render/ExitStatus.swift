@@ -53,6 +53,7 @@ enum ExitStatus: Int32, CaseIterable {
             if case .invalidParameter = e { self = .usage } else { self = .dataError }
         case is LayoutCacheError: self = .cannotCreate
         case is LayoutUnitError: self = .usage
+        case is JointRunsError: self = .usage
         case is DemoConfigError: self = .software
         default: return nil
         }

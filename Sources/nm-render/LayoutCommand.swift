@@ -7,7 +7,7 @@ import Runs
 struct LayoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "layout",
-        abstract: "Compute the aligned 2D layouts of a run's blocks (AlignedUMAP) and cache or save them.",
+        abstract: "Compute the aligned 2D layouts of runs' blocks (AlignedUMAP) and cache or save them.",
         discussion: """
             Each block's layouts are computed jointly over the epochs so that points stay put \
             unless the network really moved them. Results go to the layout cache, so a later \
@@ -21,6 +21,12 @@ struct LayoutCommand: ParsableCommand {
               nm-render layout runs/wellfit --block layer3 --block layer4 --out layouts/wellfit
               nm-render layout runs/wellfit --n-neighbors 30 --min-dist 0.3 --alignment 0.05 --seed 7
               nm-render layout runs/wellfit --block layer4 --cache /shared/nm-cache --threads 2
+              nm-render layout runs/wellfit runs/overfit --out layouts/   # layouts/<run name>/ each
+
+            Several runs of the same samples (2 to 4, or more with --joint-runs) are laid out \
+            together, as `video` and `strip` lay them out; with several runs --out DIR gets one \
+            layouts folder per run, named by run name (made safe for the file system; a \
+            repeated name gets -2, -3, ...). With one run, DIR is the layouts folder.
 
             With --out, --epochs chooses the saved epochs written (layouts are always computed \
             over every saved epoch, so they match the video's).
@@ -34,13 +40,13 @@ struct LayoutCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The activations run folder.", valueName: "run"))
-    var runPath: String
+    @Argument(help: ArgumentHelp("The activations run folder (several: laid out together when they hold the same samples).", valueName: "run"))
+    var runPaths: [String]
 
     @Option(name: .customLong("block"), help: ArgumentHelp("A block to lay out (repeat for several; default: all).", valueName: "name"))
     var blocks: [String] = []
 
-    @Option(help: ArgumentHelp("Also write the layouts as a layouts folder here.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Also write the layouts as a layouts folder here (several runs: one folder per run in it).", valueName: "dir"))
     var out: String?
 
     @Option(help: ArgumentHelp("NeuroMapper folders: the variant to read.", valueName: "name"))
@@ -51,36 +57,77 @@ struct LayoutCommand: ParsableCommand {
     @OptionGroup var report: ReportFlags
 
     func run() throws {
+        guard !runPaths.isEmpty else { throw CLIError.usage("give at least one run folder") }
         let settings = try presets.resolve()
         let progress = ProgressReporter(quiet: report.quiet)
-        let run = try Run.open(at: URL(fileURLWithPath: runPath), variant: variant)
-        let chosenBlocks = blocks.isEmpty ? run.blocks.map(\.name) : blocks
-        for name in chosenBlocks { _ = try run.blockInfo(named: name) }
-        let chosenEpochs = try settings.epochs.select(from: run.epochs, runPath: run.url.path)
+        let runs = try runPaths.map { try Run.open(at: URL(fileURLWithPath: $0), variant: variant) }
+        let first = runs[0]
+        let chosenBlocks = blocks.isEmpty ? first.blocks.map(\.name) : blocks
+        let chosenEpochs = try settings.epochs.select(from: first.epochs, runPath: first.url.path)
+        for run in runs {
+            for name in chosenBlocks { _ = try run.blockInfo(named: name) }
+            try EpochSpec.requireSaved(chosenEpochs, in: run.epochs, runPath: run.url.path, firstRun: first.url.path)
+        }
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
-        let outURL = out.map { URL(fileURLWithPath: $0) }
-        // Fail before the long computation when the output cannot be written.
-        if let outURL { try OutputDestination.check(outURL, kind: .layouts, inputs: [runPath]) }
+        let joint = try stage.laysOutJointly(runs)
+        let destinations = try outputFolders(for: runs)
 
         var summary = RunReport(command: "layout")
-        if outURL == nil && stage.cache != nil {
+        if destinations == nil && stage.cache != nil {
             // Only caching: each block is one unit of work, computed alone (the orientation
             // that a render or --out applies needs no stored layouts of its own), so a
             // scheduler's `layout RUN --block B` tasks never repeat each other's work.
-            for name in chosenBlocks { try stage.cacheLayouts(of: run, block: name) }
+            for name in chosenBlocks {
+                if joint {
+                    try stage.cacheJointLayouts(of: runs, block: name)
+                } else {
+                    for run in runs { try stage.cacheLayouts(of: run, block: name) }
+                }
+            }
             summary.record(stage)
         } else {
-            let layouts = try stage.layouts(of: run, blocks: chosenBlocks, epochs: chosenEpochs)
+            let layouts = joint ? try stage.jointLayouts(of: runs, blocks: chosenBlocks, epochs: chosenEpochs)
+                : try runs.map { try stage.layouts(of: $0, blocks: chosenBlocks, epochs: chosenEpochs) }
             summary.record(stage)
-            if let outURL {
+            for (r, run) in runs.enumerated() {
+                guard let outURL = destinations?[r] else { continue }
                 // Ready-made layouts keep the parameters they came with; only computed ones get ours.
-                let parameters = run.kind == .layouts ? run.layoutParameters : stage.parameterRecord
-                try LayoutsFolderWriter.write(layouts, parameters: parameters, to: outURL)
+                let parameters = run.kind == .layouts ? run.layoutParameters
+                    : joint ? stage.jointParameterRecord(runCount: runs.count) : stage.parameterRecord
+                try LayoutsFolderWriter.write(layouts[r], parameters: parameters, to: outURL)
                 summary.addOutput(outURL, kind: "layouts")
                 progress.note("wrote \(outURL.path)")
             }
         }
         if report.json { summary.printJSON() }
+    }
+
+    /// Where each run's layouts folder goes: `--out` itself for one run, else a folder per run
+    /// inside it (created if missing), named by `RunFolderNames`; nil without --out. Checked
+    /// before the long computation, so a destination that cannot be written fails at once.
+    func outputFolders(for runs: [Run]) throws -> [URL]? {
+        guard let out else { return nil }
+        let outURL = URL(fileURLWithPath: out)
+        if runs.count == 1 {
+            try OutputDestination.check(outURL, kind: .layouts, inputs: runPaths)
+            return [outURL]
+        }
+        let folders = RunFolderNames.names(for: runs.map(\.name)).map { outURL.appendingPathComponent($0) }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: outURL.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw CLIError.cannotCreate("cannot write layouts into \(outURL.path): it is a file, not a folder")
+            }
+        } else {
+            try OutputPath.checkWritable(outURL)
+            do {
+                try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: false)
+            } catch {
+                throw CLIError.cannotCreate("cannot create \(outURL.path): \(error.localizedDescription)")
+            }
+        }
+        for folder in folders { try OutputDestination.check(folder, kind: .layouts, inputs: runPaths) }
+        return folders
     }
 }
 

@@ -41,7 +41,10 @@ struct PlanCommand: ParsableCommand {
     /// What `--json` prints.
     struct Plan: Encodable {
         struct Unit: Encodable {
+            /// The first (or only) run of the unit.
             var run: String
+            /// Every run the unit lays out: one, or all runs of a joint layout.
+            var runs: [String]
             var block: String
             var key: String
             var argv: [String]
@@ -65,19 +68,22 @@ struct PlanCommand: ParsableCommand {
         let stage = LayoutStage(settings: settings, cache: cache, progress: ProgressReporter(quiet: true))
         let flags = try unitFlags(cache: cache)
         var plan = Plan(cache: cache.folder.standardizedFileURL.path, layouts: 0, cached: 0, units: [])
-        for path in runPaths {
-            let run = try Run.open(at: URL(fileURLWithPath: path))
-            let blocks = settings.block.map { [$0] } ?? (settings.blocks.isEmpty ? run.blocks.map(\.name) : settings.blocks)
+        let runs = try runPaths.map { try Run.open(at: URL(fileURLWithPath: $0)) }
+        // The render's blocks are the first run's (every run must hold them).
+        let blocks = settings.block.map { [$0] } ?? (settings.blocks.isEmpty ? runs[0].blocks.map(\.name) : settings.blocks)
+        for run in runs {
             for block in blocks { _ = try run.blockInfo(named: block) }
-            for unit in try stage.units(of: run, showing: blocks) {
-                plan.layouts += 1
-                if unit.cached {
-                    plan.cached += 1
-                    continue
-                }
-                plan.units.append(Plan.Unit(run: run.url.path, block: unit.block, key: unit.key,
-                                            argv: ["layout", run.url.path, "--block", unit.block] + flags))
+        }
+        // Runs laid out together are one unit per block, whose `layout` command names them all.
+        for unit in try stage.units(of: runs, showing: blocks) {
+            plan.layouts += 1
+            if unit.cached {
+                plan.cached += 1
+                continue
             }
+            let paths = unit.runs.map { runs[$0].url.path }
+            plan.units.append(Plan.Unit(run: paths[0], runs: paths, block: unit.block, key: unit.key,
+                                        argv: ["layout"] + paths + ["--block", unit.block] + flags))
         }
         if report.json {
             let encoder = JSONEncoder()

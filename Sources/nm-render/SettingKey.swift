@@ -70,6 +70,9 @@ struct SettingKey {
             bind(UMAP.metric, \.layout.parameters.metric, for: computing),
             bind(UMAP.seed, \.layout.parameters.seed, for: computing),
             bind(LayoutOptions.Setting.orient, \.layout.orient, for: computing),
+            bind(LayoutOptions.Setting.jointRuns, \.layout.jointRuns, for: computing),
+            bind(LayoutOptions.Setting.independentRuns, \.layout.independentRuns, for: computing),
+            bind(LayoutOptions.Setting.runAlignment, \.layout.runAlignment, for: computing),
             bind(UMAP.threads, \.layout.parameters.threads, for: computing),
         ]
     }

@@ -21,29 +21,46 @@ final class PlanCommandTests: XCTestCase {
                                          + FastArguments.cache(in: folder) + ["--json"] + extra).stdout)
     }
 
-    func testRunningEveryPlannedUnitLeavesTheRenderNothingToCompute() throws {
-        let before = try plan(["--blocks", "block1"])
-        // block1 is shown and oriented from its own layout: one unit per run.
-        XCTAssertEqual(before["layouts"] as? Int, 2)
+    /// Plans `block1`, runs every unit with its own argv, plans again and renders the strip:
+    /// `flags` go to the plan and the strip alike.
+    private func planRunAndRender(_ flags: [String], units expected: Int) throws -> [[String: Any]] {
+        let before = try plan(["--blocks", "block1"] + flags)
+        XCTAssertEqual(before["layouts"] as? Int, expected)
         XCTAssertEqual(before["cached"] as? Int, 0)
         let units = try XCTUnwrap(before["units"] as? [[String: Any]])
-        XCTAssertEqual(units.compactMap { $0["block"] as? String }, ["block1", "block1"])
-        XCTAssertEqual(Set(units.compactMap { $0["key"] as? String }).count, 2)
+        XCTAssertEqual(units.compactMap { $0["block"] as? String }, Array(repeating: "block1", count: expected))
+        XCTAssertEqual(Set(units.compactMap { $0["key"] as? String }).count, expected)
         for unit in units {
             let argv = try XCTUnwrap(unit["argv"] as? [String])
             XCTAssertFalse(argv.contains { $0.hasPrefix("--threads") }, "the scheduler gives --threads")
             let report = try runReport(try runSucceeding(argv + ["--threads", "1", "--quiet", "--json"]), command: "layout")
             XCTAssertEqual(report["cache_misses"] as? Int, 1, "a unit computes its one block: \(argv)")
         }
-        let after = try plan(["--blocks", "block1"])
-        XCTAssertEqual(after["cached"] as? Int, 2)
+        let after = try plan(["--blocks", "block1"] + flags)
+        XCTAssertEqual(after["cached"] as? Int, expected)
         XCTAssertEqual((after["units"] as? [Any])?.count, 0)
         let strip = try runReport(try runSucceeding(["strip"] + runs.map(\.path) + FastArguments.layout
-                                                    + FastArguments.cache(in: folder)
+                                                    + FastArguments.cache(in: folder) + flags
                                                     + ["--block", "block1", "-o", folder.appendingPathComponent("s.png").path,
                                                        "--quiet", "--json"]), command: "strip")
         XCTAssertEqual(strip["cache_misses"] as? Int, 0)
-        XCTAssertEqual(strip["cache_hits"] as? Int, 2)
+        XCTAssertEqual(strip["cache_hits"] as? Int, expected)
+        return units
+    }
+
+    func testRunningEveryPlannedUnitLeavesTheRenderNothingToCompute() throws {
+        // Two runs of the same samples are laid out together: one unit per block, naming both.
+        let units = try planRunAndRender([], units: 1)
+        XCTAssertEqual(units[0]["runs"] as? [String], runs.map(\.path))
+        XCTAssertEqual(units[0]["run"] as? String, runs[0].path)
+        XCTAssertEqual(Array((units[0]["argv"] as? [String] ?? []).prefix(3)), ["layout"] + runs.map(\.path))
+    }
+
+    func testIndependentRunsArePlannedAsOneUnitPerRunAndBlock() throws {
+        let units = try planRunAndRender(["--independent-runs"], units: 2)
+        XCTAssertEqual(units.compactMap { ($0["runs"] as? [String])?.count }, [1, 1])
+        XCTAssertTrue(units.allSatisfy { ($0["argv"] as? [String] ?? []).contains { $0.hasPrefix("--independent-runs") } },
+                      "a unit repeats the plan's layout settings")
     }
 
     func testAPlanForOtherLayoutSettingsFindsNothingCached() throws {

@@ -125,8 +125,10 @@ final class VideoCommandTests: XCTestCase {
         let result = try video([run, second], to: out, ["--json", "--no-cache"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let report = try runReport(result, command: "video")
-        XCTAssertEqual(report["cache_misses"] as? Int, 4, "two runs x two blocks")
+        XCTAssertEqual(report["cache_misses"] as? Int, 2, "two blocks, each laid out for both runs together")
         XCTAssertEqual(try VideoProbe.probe(out).frames, 3)
+        let apart = try runReport(try video([run, second], to: out, ["--json", "--no-cache", "--independent-runs"]), command: "video")
+        XCTAssertEqual(apart["cache_misses"] as? Int, 4, "two runs x two blocks")
     }
 
     func testRunsWithDifferentSamplesCannotBeComparedSideBySide() throws {

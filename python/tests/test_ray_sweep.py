@@ -32,8 +32,10 @@ except ImportError:
 
 from nm_render.ray import SweepError, render_sweep
 
-FAST = {"layout_epochs": 20, "n_neighbors": 5}
-FAST_FLAGS = ["--layout-epochs", "20", "--n-neighbors", "5"]
+# Four runs of the same samples would be laid out together (one unit per block); a sweep lays
+# each run out on its own, which is what these tests schedule.
+FAST = {"layout_epochs": 20, "n_neighbors": 5, "independent_runs": True}
+FAST_FLAGS = ["--layout-epochs", "20", "--n-neighbors", "5", "--independent-runs"]
 
 
 def write_runs(folder, count, epochs=3, n=60):
