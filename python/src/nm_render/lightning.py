@@ -65,7 +65,8 @@ class NMRenderCallback(Callback):
         in `render` up to date epoch by epoch while the fit trains, and the strip is logged after
         each epoch with the epoch as step (an epoch's strip is ready while the next one trains,
         so it is logged at the next epoch's end). When the fit ends watch recomputes the layouts
-        as a batch (`--final`), so the final renders are those without `live`. A fit that ends
+        as a batch (`--final`), so the final renders come from the layouts they have without
+        `live` (the live strip has one row per module, all of them laid out). A fit that ends
         in an exception interrupts watch, leaving its files whole.
 
     Activations are recorded at `on_validation_epoch_end` (the sanity check excepted) with the
