@@ -1,5 +1,7 @@
 import AlignedUMAP
+import Dispatch
 import LayoutModel
+import Synchronization
 
 /// The layouts of a run that is still being written: per block, a resumable AlignedUMAP state
 /// that grows by one slice per epoch (`nm-render watch`).
@@ -52,7 +54,8 @@ public struct LiveLayout: Sendable {
     }
 
     /// Appends one epoch: `slices[b]` is block b's activations at `epoch` (in `blocks` order).
-    /// Only the new slice is optimised; earlier epochs stay bit for bit where they were.
+    /// Only the new slice is optimised; earlier epochs stay bit for bit where they were. The
+    /// blocks are laid out in parallel; when one fails, none is changed.
     ///
     /// - Throws: `LiveLayoutError.epochNotAfterLast` when `epoch` is not after the last one
     ///   appended, `.blockCountMismatch` for a wrong number of slices, or the state's own error
@@ -62,10 +65,24 @@ public struct LiveLayout: Sendable {
         guard slices.count == blocks.count else {
             throw LiveLayoutError.blockCountMismatch(given: slices.count, blocks: blocks.count)
         }
-        for b in blocks.indices {
-            try blocks[b].state.append(slices[b], movingTrailing: 0)
-            blocks[b].state.run()
+        // Blocks are independent, and one new slice is optimised on one core (only its
+        // neighbour search is spread over threads), so the blocks are appended side by side.
+        // Each block's result does not depend on what runs beside it.
+        let states = blocks.map(\.state)
+        let results = Mutex<[Result<AlignedUMAPState, any Error>?]>(Array(repeating: nil, count: blocks.count))
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { b in
+            var state = states[b]
+            let result = Result<AlignedUMAPState, any Error> {
+                try state.append(slices[b], movingTrailing: 0)
+                state.run()
+                return state
+            }
+            results.withLock { $0[b] = result }
         }
+        let done = results.withLock { $0 }
+        // All or nothing: a block that failed leaves every block as it was.
+        let appended = try done.map { try $0!.get() }
+        for b in blocks.indices { blocks[b].state = appended[b] }
         epochs.append(epoch)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 /// `nm-render watch` against the Python RunWriter writing a run epoch by epoch
@@ -21,6 +22,46 @@ final class WatchCommandTests: XCTestCase {
         probe.waitUntilExit()
         guard probe.terminationStatus == 0 else { throw XCTSkip("python3 with NumPy is not available") }
         return Self.repo.appendingPathComponent("python/examples/watch_demo.py")
+    }
+
+    /// Video settings whose render takes several times as long as the update of a tiny epoch,
+    /// even for one epoch (a fixed 40 s at 12 fps), so that the next updates fall into it.
+    private let slowVideo = ["--size", "640x360", "--fps", "12", "--duration", "40", "--hold", "0"]
+
+    private func pythonWriter(_ demo: URL, run: URL, epochs: Int, handshake: URL? = nil) throws -> Process {
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        writer.arguments = ["python3", demo.path, run.path, "--epochs", "\(epochs)", "--samples", "240", "--dim", "8"]
+            + (handshake.map { ["--handshake", $0.path] } ?? ["--interval", "0"])
+        writer.standardOutput = FileHandle.nullDevice
+        try writer.run()
+        return writer
+    }
+
+    /// A run of `epochs` epochs written by the Python writer, as if training were still going:
+    /// run.json without its "complete" mark.
+    private func openRun(in folder: URL, epochs: Int) throws -> URL {
+        let run = folder.appendingPathComponent("run")
+        let writer = try pythonWriter(try requirePythonWriter(), run: run, epochs: epochs)
+        writer.waitUntilExit()
+        XCTAssertEqual(writer.terminationStatus, 0)
+        let manifest = run.appendingPathComponent("run.json")
+        var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+        object["complete"] = nil
+        try JSONSerialization.data(withJSONObject: object).write(to: manifest, options: .atomic)
+        return run
+    }
+
+    private func markComplete(_ run: URL) throws {
+        let manifest = run.appendingPathComponent("run.json")
+        var object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [String: Any])
+        object["complete"] = true
+        try JSONSerialization.data(withJSONObject: object).write(to: manifest, options: .atomic)
+    }
+
+    private func createEmpty(_ url: URL) throws -> URL {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        return url
     }
 
     func testOneUpdatePerEpochWithWholeOutputsAndExitOnComplete() throws {
@@ -50,7 +91,7 @@ final class WatchCommandTests: XCTestCase {
         writer.standardOutput = FileHandle.nullDevice
         try writer.run()
 
-        var lines = LineReader(out.fileHandleForReading)
+        let lines = LineQueue(out.fileHandleForReading)
         var previousStrip = Data()
         for epoch in 0 ..< epochs {
             let line = try XCTUnwrap(lines.next(), "watch ended before the update of epoch \(epoch): \(errRead.text())")
@@ -73,7 +114,7 @@ final class WatchCommandTests: XCTestCase {
             let header = String(decoding: try Data(contentsOf: layouts.appendingPathComponent("epochs.npy")).prefix(128), as: UTF8.self)
             XCTAssertTrue(header.contains("'shape': (\(epoch + 1),)"), "the layouts folder holds epochs 0...\(epoch): \(header)")
             if epoch + 1 < epochs {
-                FileManager.default.createFile(atPath: folder.appendingPathComponent("go-\(epoch + 1)").path, contents: nil)
+                _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("go-\(epoch + 1)").path, contents: nil)
             }
         }
         writer.waitUntilExit()
@@ -115,6 +156,125 @@ final class WatchCommandTests: XCTestCase {
         XCTAssertTrue(svg.contains("epoch 2") || svg.contains("<svg"), "an SVG strip")
     }
 
+    func testAHalfWrittenEpochIsLaidOutOnlyOnceItIsWhole() throws {
+        let folder = try temporaryFolder()
+        let run = try openRun(in: folder, epochs: 2)
+        let watch = try WatchProcess(["watch", run.path, "-o", folder.appendingPathComponent("s.png").path,
+                                      "--json-lines", "--idle-exit", "120"] + fast)
+        defer { watch.stop() }
+        let first = try XCTUnwrap(watch.updates.next(timeout: 120), watch.stderr())
+        XCTAssertTrue(first.contains("\"epochs\":[0,1]"), first)
+
+        // A writer that writes in place: epoch 2 appears with block1 whole and block2 cut short.
+        let epoch2 = run.appendingPathComponent("epoch_002")
+        try FileManager.default.createDirectory(at: epoch2, withIntermediateDirectories: false)
+        let block1 = try Data(contentsOf: run.appendingPathComponent("epoch_001/block1.npy"))
+        let block2 = try Data(contentsOf: run.appendingPathComponent("epoch_001/block2.npy"))
+        try block1.write(to: epoch2.appendingPathComponent("block1.npy"))
+        let handle = try FileHandle(forWritingTo: createEmpty(epoch2.appendingPathComponent("block2.npy")))
+        try handle.write(contentsOf: block2.prefix(block2.count / 2))
+        XCTAssertNil(watch.updates.next(timeout: 2), "an update from a half-written epoch")
+        try handle.write(contentsOf: block2.dropFirst(block2.count / 2))
+        try handle.close()
+        let second = try XCTUnwrap(watch.updates.next(timeout: 120), watch.stderr())
+        XCTAssertTrue(second.contains("\"epochs\":[2]"), second)
+        try markComplete(run)
+        XCTAssertEqual(watch.wait(), 0, watch.stderr())
+        XCTAssertTrue(watch.stderr().contains("waiting for epoch 2 to be whole") || watch.stderr().contains("waiting: "),
+                      watch.stderr())
+    }
+
+    func testCtrlCEndsWith130AndLeavesEveryOutputWhole() throws {
+        let folder = try temporaryFolder()
+        let run = try openRun(in: folder, epochs: 3)
+        let outputs = folder.appendingPathComponent("out")
+        let scratch = folder.appendingPathComponent("tmp")  // watch's TMPDIR: its private layouts
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false)
+        let strip = outputs.appendingPathComponent("live.png")
+        let video = outputs.appendingPathComponent("live.mp4")
+        let watch = try WatchProcess(["watch", run.path, "-o", strip.path, "-o", video.path, "--json-lines"]
+                                     + slowVideo + layoutFlags + ["--poll", "0.1"], environment: ["TMPDIR": scratch.path])
+        defer { watch.stop() }
+        let update = try XCTUnwrap(watch.updates.next(timeout: 120), watch.stderr())
+        XCTAssertTrue(update.contains("\"video\":\"started\""), update)
+        Thread.sleep(forTimeInterval: 0.5)  // into the video render
+        watch.interrupt()
+        XCTAssertEqual(watch.wait(), 130, watch.stderr())
+        XCTAssertTrue(watch.stderr().contains("interrupted (SIGINT)"), watch.stderr())
+        let png = try Data(contentsOf: strip)
+        XCTAssertEqual(Array(png.suffix(8)), [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82], "the strip is whole")
+        let left = try FileManager.default.contentsOfDirectory(atPath: outputs.path).sorted()
+        XCTAssertTrue(left == ["live.png"] || left == ["live.mp4", "live.png"], "partial outputs left: \(left)")
+        if left.contains("live.mp4") { XCTAssertGreaterThan(try VideoProbe.probe(video).frames, 0) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), [], "the private layouts folder is left behind")
+    }
+
+    func testAnUpdateDuringAVideoRenderIsSkippedAndTheVideoIsRenderedOnceMoreAtTheEnd() throws {
+        let demo = try requirePythonWriter()
+        let folder = try temporaryFolder()
+        let run = folder.appendingPathComponent("live")
+        let video = folder.appendingPathComponent("live.mp4")
+        let layouts = folder.appendingPathComponent("layouts")
+        let epochs = 4
+        let watch = try WatchProcess(["watch", run.path, "-o", video.path, "--layouts", layouts.path, "--json-lines",
+                                      "--idle-exit", "120", "--poll", "0.1"] + slowVideo + layoutFlags)
+        defer { watch.stop() }
+        let writer = try pythonWriter(demo, run: run, epochs: epochs, handshake: folder)
+        var videoStates: [String] = []
+        for epoch in 0 ..< epochs {
+            let line = try XCTUnwrap(watch.updates.next(timeout: 120), "no update of epoch \(epoch): \(watch.stderr())")
+            let update = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            XCTAssertEqual(update["epochs"] as? [Int], [epoch], line)
+            videoStates.append(try XCTUnwrap(update["video"] as? String, line))
+            // The next epoch comes at once: its update falls into the render this one started.
+            if epoch + 1 < epochs { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("go-\(epoch + 1)").path, contents: nil) }
+        }
+        writer.waitUntilExit()
+        XCTAssertEqual(watch.wait(), 0, watch.stderr())
+        let stderr = watch.stderr()
+        XCTAssertEqual(videoStates.first, "started")
+        XCTAssertTrue(videoStates.contains("busy"), "every update started a render: \(videoStates)")
+        XCTAssertTrue(Set(videoStates).isSubset(of: ["started", "busy"]), "\(videoStates)")
+        // One render per update that started one, plus the last one, of every epoch.
+        let renders = stderr.split(separator: "\n").filter { $0.contains("watch: videos of ") }
+        XCTAssertEqual(renders.count, videoStates.filter { $0 == "started" }.count + 1, "\(videoStates) \(stderr)")
+        XCTAssertTrue(renders.last?.contains("videos of \(epochs) epochs") ?? false, stderr)
+        // The last video is the one `video` draws from the layouts folder of every epoch.
+        let again = folder.appendingPathComponent("again.mp4")
+        let redraw = try NMRenderProcess.run(["video", layouts.path, "-o", again.path, "--quiet"] + slowVideo + layoutFlags)
+        XCTAssertEqual(redraw.status, 0, redraw.stderr)
+        XCTAssertEqual(try Data(contentsOf: video), try Data(contentsOf: again), "the final video misses epochs")
+    }
+
+    func testFinalRewritesTheLayoutsFolderWithTheBatchLayout() throws {
+        let folder = try temporaryFolder()
+        let run = try openRun(in: folder, epochs: 4)
+        try markComplete(run)
+        let layouts = folder.appendingPathComponent("layouts")
+        let strip = folder.appendingPathComponent("s.png")
+        let cache = folder.appendingPathComponent("cache")
+        let result = try NMRenderProcess.run(["watch", run.path, "-o", strip.path, "--layouts", layouts.path, "--final",
+                                              "--cache", cache.path, "--json-lines"] + fast)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--final: batch layouts in "), result.stderr)
+        XCTAssertTrue(result.stderr.contains("(CPU "), "the cost is said: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, "one update, then the final rewrite: \(lines)")
+        XCTAssertTrue(lines.last!.contains("\"final\":true"), lines.last!)
+        let batch = folder.appendingPathComponent("batch")
+        let layout = try NMRenderProcess.run(["layout", run.path, "--out", batch.path, "--cache", cache.path, "--quiet"] + layoutFlags)
+        XCTAssertEqual(layout.status, 0, layout.stderr)
+        for name in ["block1.npy", "block2.npy", "epochs.npy"] {
+            XCTAssertEqual(try Data(contentsOf: layouts.appendingPathComponent(name)), try Data(contentsOf: batch.appendingPathComponent(name)),
+                           "\(name) of watch --final is not the batch layout")
+        }
+        let again = folder.appendingPathComponent("again.png")
+        let redraw = try NMRenderProcess.run(["strip", batch.path, "-o", again.path, "--rows", "blocks", "--quiet"] + layoutFlags)
+        XCTAssertEqual(redraw.status, 0, redraw.stderr)
+        XCTAssertEqual(try Data(contentsOf: strip), try Data(contentsOf: again), "the strip was not redrawn from the batch layout")
+    }
+
     func testIdleExitEndsAWaitForARunThatNeverComes() throws {
         let folder = try temporaryFolder()
         let result = try NMRenderProcess.run(["watch", folder.appendingPathComponent("never").path, "-o",
@@ -128,6 +288,42 @@ final class WatchCommandTests: XCTestCase {
         let result = try NMRenderProcess.run(["watch", "somewhere"])
         XCTAssertEqual(result.status, 64, result.stderr)
     }
+}
+
+/// A running `nm-render watch`: its update lines as they come, its stderr once it ended.
+private final class WatchProcess {
+    let process = Process()
+    let updates: LineQueue
+    private let errors: ReadAll
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = NMRenderProcess.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        updates = LineQueue(out.fileHandleForReading)
+        errors = ReadAll(err.fileHandleForReading)
+    }
+
+    /// Ctrl-C.
+    func interrupt() { kill(process.processIdentifier, SIGINT) }
+
+    /// Waits for the end; the exit status.
+    func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Everything watch wrote on stderr (waits for its end).
+    func stderr() -> String {
+        if process.isRunning { process.terminate() }
+        return errors.text()
+    }
+
+    func stop() { if process.isRunning { process.terminate() } }
 }
 
 /// Reads a pipe to its end on a background thread, so the child never blocks on a full pipe.
@@ -151,23 +347,42 @@ private final class ReadAll: @unchecked Sendable {
     }
 }
 
-/// Lines of a pipe as they arrive.
-private struct LineReader {
-    let handle: FileHandle
-    var buffer = Data()
+/// Lines of a pipe as they arrive, read on a background thread, so a test can wait for the next
+/// one with a time limit (and so tell "no update" from "an update").
+private final class LineQueue: Sendable {
+    private let lines = Mutex<(ready: [String], ended: Bool)>(([], false))
+    private let arrived = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) { self.handle = handle }
-
-    mutating func next() -> String? {
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex ..< newline]
-                buffer = Data(buffer[(newline + 1)...])
-                return String(decoding: line, as: UTF8.self)
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: 0x0A) {
+                    let line = String(decoding: buffer[buffer.startIndex ..< newline], as: UTF8.self)
+                    buffer = Data(buffer[(newline + 1)...])
+                    lines.withLock { $0.ready.append(line) }
+                    arrived.signal()
+                }
             }
-            let chunk = handle.availableData
-            if chunk.isEmpty { return nil }
-            buffer.append(chunk)
+            lines.withLock { $0.ended = true }
+            arrived.signal()
+        }.start()
+    }
+
+    /// The next line, or nil when the pipe ended or `timeout` seconds passed without one.
+    func next(timeout: Double = 300) -> String? {
+        let deadline = DispatchTime.now() + timeout
+        while true {
+            let taken: (line: String?, ended: Bool) = lines.withLock { s in
+                if !s.ready.isEmpty { return (s.ready.removeFirst(), false) }
+                return (nil, s.ended)
+            }
+            if let line = taken.line { return line }
+            if taken.ended { return nil }
+            if arrived.wait(timeout: deadline) == .timedOut { return nil }
         }
     }
 }

@@ -44,14 +44,19 @@ class NMRenderCallback(TrainerCallback):
       under `output_dir/runs` holding an event file), and to the active W&B run when "wandb" is
       in `args.report_to`.
     - Only the world's process zero records.
+    - live=True: as for Lightning, from `on_train_begin`; the loggers are opened then (not at
+      the end), so that the strip is logged after each epoch.
     """
 
     def __init__(self, run_dir, eval_data, modules, *, class_names=None, every_n_epochs=1, render=("strip.png",),
-                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256):
+                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256,
+                 live=False):
         take_common_options(self, run_dir, modules, class_names=class_names, every_n_epochs=every_n_epochs, render=render,
-                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling)
+                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling,
+                            live=live)
         self.batches = eval_batches(eval_data, batch_size)
         self._tensorboard_dir = None
+        self._live_sinks = None
 
     @property
     def rendered(self):
@@ -67,9 +72,14 @@ class NMRenderCallback(TrainerCallback):
         self._tensorboard_dir = _trainer_tensorboard_dir(args)
         self.session = CaptureSession(self.run_dir, collect_labels(self.batches), class_names=self.class_names,
                                       every_n_epochs=self.every_n_epochs, render=self.render,
-                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite)
+                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite,
+                                      live=self.live)
         resuming = state.global_step > 0  # the state was loaded from a checkpoint
         self.session.open(resuming)
+        if self.live:
+            # Opened once for the whole training: the strip is logged after every epoch.
+            self._live_sinks = self._sinks(args)
+            self.session.live_sinks = lambda: self._live_sinks
         if not resuming:
             self._record(model, 0, None)
 
@@ -86,7 +96,8 @@ class NMRenderCallback(TrainerCallback):
     def on_train_end(self, args, state, control, **kwargs):
         if self.session is None:
             return
-        sinks = self._sinks(args)
+        sinks = self._live_sinks if self._live_sinks is not None else self._sinks(args)
+        self._live_sinks = None
         try:
             self.session.finish(sinks, step=state.global_step)
         finally:

@@ -42,13 +42,16 @@ class NMRenderCallback(keras.callbacks.Callback):
     - log=True logs to the active W&B run (wandb.init(), as W&B's Keras callbacks use). Keras'
       own TensorBoard callback writes through TensorFlow, which other backends lack: to log to
       TensorBoard, pass log=[torch.utils.tensorboard.SummaryWriter(log_dir)] (or a W&B run).
+    - live=True: as for Lightning, from the first `on_epoch_begin`.
     """
 
     def __init__(self, run_dir, eval_data, modules, *, class_names=None, every_n_epochs=1, render=("strip.png",),
-                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256):
+                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256,
+                 live=False):
         super().__init__()
         take_common_options(self, run_dir, modules, class_names=class_names, every_n_epochs=every_n_epochs, render=render,
-                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling)
+                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling,
+                            live=live)
         if not (isinstance(eval_data, (tuple, list)) and len(eval_data) == 2):
             raise ValueError(f"eval_data must be an (x, y) pair; got {type(eval_data).__name__}")
         self.eval_x = eval_data[0]
@@ -71,9 +74,11 @@ class NMRenderCallback(keras.callbacks.Callback):
             return
         self.session = CaptureSession(self.run_dir, self.eval_labels, class_names=self.class_names,
                                       every_n_epochs=self.every_n_epochs, render=self.render,
-                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite)
+                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite,
+                                      live=self.live)
         resuming = epoch > 0
         self.session.open(resuming)
+        self.session.live_sinks = self._sinks
         if not resuming:
             self._record(0, None)
 
@@ -84,13 +89,14 @@ class NMRenderCallback(keras.callbacks.Callback):
     def on_train_end(self, logs=None):
         if self.session is None:
             return
+        self._rendered = self.session.finish(self._sinks())
+        self.session = None  # a later fit() on the same callback starts afresh (and checks run_dir)
+
+    def _sinks(self):
         if self._log_to is True:
             run = active_wandb_run()
-            sinks = [run] if run is not None else []
-        else:
-            sinks = list(self._log_to or [])
-        self._rendered = self.session.finish(sinks)
-        self.session = None  # a later fit() on the same callback starts afresh (and checks run_dir)
+            return [run] if run is not None else []
+        return list(self._log_to or [])
 
     # -- activations ------------------------------------------------------------------------------
 

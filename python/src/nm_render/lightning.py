@@ -60,6 +60,14 @@ class NMRenderCallback(Callback):
     pooling : see nm_render.torch_capture.collect_activations ("avg" by default).
     batch_size : int
         Batch size for an (inputs, labels) pair.
+    live : bool
+        True: `nm-render watch` runs on the run from `on_fit_start` (rank 0), keeping the files
+        in `render` up to date epoch by epoch while the fit trains, and the strip is logged after
+        each epoch with the epoch as step (an epoch's strip is ready while the next one trains,
+        so it is logged at the next epoch's end). When the fit ends watch recomputes the layouts
+        as a batch (`--final`), so the final renders come from the layouts they have without
+        `live` (the live strip has one row per module, all of them laid out). A fit that ends
+        in an exception interrupts watch, leaving its files whole.
 
     Activations are recorded at `on_validation_epoch_end` (the sanity check excepted) with the
     metrics in `trainer.callback_metrics`; that epoch's train metrics are added at
@@ -70,10 +78,12 @@ class NMRenderCallback(Callback):
     """
 
     def __init__(self, run_dir, eval_data, modules, *, class_names=None, every_n_epochs=1, render=("strip.png",),
-                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256):
+                 render_dir=None, log=True, dtype="float32", on_nonfinite="skip", pooling="avg", batch_size=256,
+                 live=False):
         super().__init__()
         take_common_options(self, run_dir, modules, class_names=class_names, every_n_epochs=every_n_epochs, render=render,
-                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling)
+                            render_dir=render_dir, log=log, dtype=dtype, on_nonfinite=on_nonfinite, pooling=pooling,
+                            live=live)
         self.eval_data = eval_data
         self.batches = eval_batches(eval_data, batch_size)
         self._validated_epoch = None
@@ -90,9 +100,11 @@ class NMRenderCallback(Callback):
             return
         self.session = CaptureSession(self.run_dir, collect_labels(self.batches), class_names=self.class_names,
                                       every_n_epochs=self.every_n_epochs, render=self.render,
-                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite)
+                                      render_dir=self.render_dir, dtype=self.dtype, on_nonfinite=self.on_nonfinite,
+                                      live=self.live)
         resuming = getattr(trainer, "ckpt_path", None) is not None
         self.session.open(resuming)
+        self.session.live_sinks = lambda: self._sinks(trainer)
         if not resuming:
             self._record(pl_module, 0, metrics=None)
 
@@ -117,6 +129,10 @@ class NMRenderCallback(Callback):
         if self.session is None:
             return
         self.session.finish(self._sinks(trainer), step=trainer.current_epoch)
+
+    def on_exception(self, trainer, pl_module, exception):
+        if self.session is not None:
+            self.session.stop_live()
 
     # -- helpers ----------------------------------------------------------------------------------
 

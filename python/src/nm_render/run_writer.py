@@ -28,6 +28,7 @@ import numpy as np
 from .atomic_files import (build_folder_atomically, hidden_temporary_path, write_file_atomically,
                            write_text_atomically)
 from .errors import RunFormatError
+from .live import LiveView
 
 _STORAGE_DTYPES = {"float16": "<f2", "float32": "<f4", "float64": "<f8"}
 _FLOAT16_MAX = 65504.0
@@ -77,12 +78,18 @@ class RunWriter:
     on_nonfinite : "raise" (default) or "skip"
         What `write_epoch` does with NaN or infinite activations: raise RunFormatError, or leave
         the epoch out with a NonFiniteEpochWarning and return None, so training goes on.
+    live : bool, or file names
+        True (or e.g. ["strip.png", "evolution.mp4"]; True is ["strip.png"]): run `nm-render
+        watch` on the run while it is written, keeping those files in `<path>-renders` up to date
+        epoch by epoch (a nm_render.live.LiveView, `self.live`). `close()` waits for watch's last
+        render; leaving a `with` block by an exception interrupts it (the files stay whole). A
+        missing nm-render is one RenderWarning; the run is written all the same.
 
     Only one writer may write a run at a time.
     """
 
     def __init__(self, path, labels=None, class_names=None, ids=None, *, name=None, block_titles=None,
-                 dtype="float32", epoch_digits=3, overwrite=False, resume=False, on_nonfinite="raise"):
+                 dtype="float32", epoch_digits=3, overwrite=False, resume=False, on_nonfinite="raise", live=False):
         self._path = os.fspath(path)
         if overwrite and resume:
             raise RunFormatError("overwrite=True and resume=True contradict each other: overwrite replaces the run, "
@@ -126,11 +133,13 @@ class RunWriter:
         self._metric_rows = {}       # epoch -> {name: value}
         self._complete = False       # close() marks the run complete in run.json
 
+        live_files = _checked_live_files(live)
         if resume and _holds_a_run(self._path):
             self._resume()
         else:
             self._prepare_folder(overwrite)
             self._write_side_files()
+        self._live = LiveView(self._path, live_files).start() if live_files else None
 
     # -- public -------------------------------------------------------------------------------
 
@@ -265,6 +274,11 @@ class RunWriter:
         return removed
 
     @property
+    def live(self):
+        """The LiveView keeping the `live` files up to date, or None without `live`."""
+        return self._live
+
+    @property
     def complete(self):
         """True once `close()` marked the run complete in run.json."""
         return self._complete
@@ -276,6 +290,8 @@ class RunWriter:
         if not self._complete:
             self._complete = True
             self._write_manifest()
+        if self._live is not None:
+            self._live.finish()  # watch saw the mark: its last render, then it exits
 
     def __enter__(self):
         return self
@@ -284,6 +300,8 @@ class RunWriter:
         # A run left by an exception is not complete: it can be resumed.
         if exc_type is None:
             self.close()
+        elif self._live is not None:
+            self._live.stop()
         return False
 
     # -- folder and side files -----------------------------------------------------------------
@@ -526,6 +544,18 @@ def _is_run_entry(name):
     if name in _RUN_FILES or name.startswith("."):
         return True
     return name.startswith("epoch_") and name[6:].split(".")[0].isdigit()
+
+
+def _checked_live_files(live):
+    """RunWriter's `live` as a list of file names ([] for False)."""
+    if live is False or live is None:
+        return []
+    if live is True:
+        return ["strip.png"]
+    files = [live] if isinstance(live, str) else list(live)
+    if not files or not all(isinstance(name, str) for name in files):
+        raise RunFormatError(f"live must be True, False or file names such as ['strip.png', 'evolution.mp4']; got {live!r}")
+    return files
 
 
 def _checked_epoch(epoch):
