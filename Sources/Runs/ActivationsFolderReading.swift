@@ -5,9 +5,9 @@ extension Run {
     /// Opens `RUN/epoch_<E>/<block>.npy` or `RUN/epoch_<E>.npz` runs (plus side files), in
     /// steps: the epochs to open, every epoch's block names, the focused blocks' array headers
     /// and the columns they form, the rows of each epoch, and the samples those rows are. Every
-    /// epoch of a focused block is opened (they all feed its layout); other blocks' files are
-    /// not opened (an archive's directory is read whole, a damaged member of another block is
-    /// not reported).
+    /// epoch of a focused block is opened (they all feed its layout); of the other blocks only
+    /// the first epoch's header is read, for the run's kind, and its problems are not reported
+    /// (an archive's directory is read whole, a damaged member of another block is not reported).
     static func openActivationsFolder(_ url: URL, listing: FolderListing, focus: (RunOutline) throws -> RunFocus) throws -> Run {
         for (epoch, entries) in listing.epochEntries where entries.count > 1 {
             throw RunError.duplicateEpoch(path: url.path, epoch: epoch, entries: NaturalOrder.sorted(entries))
@@ -35,6 +35,14 @@ extension Run {
         let arrays = try focusedBlocks.map { block in
             try blockColumn(block.name, epochs: wantedEpochs, files: epochFiles, run: url, manifestPath: manifestPath)
         }
+        // The run's kind depends on every block's D: the other blocks' first arrays say it (a
+        // damaged one counts as not 2D; it is reported only to a command that reads it).
+        let focusedNames = Set(focusedBlocks.map(\.name))
+        let otherBlocksAre2D = selection.blocks.filter { !focusedNames.contains($0.name) }.allSatisfy { block in
+            guard let first = epochFiles.lazy.compactMap({ $0.arrays[block.name] }).first,
+                  let array = try? first.open() else { return false }
+            return array.shape.count == 2 && array.shape[1] == 2
+        }
         let rowsPerEpoch = try rowCounts(arrays, epochs: wantedEpochs.count)
 
         // Samples: the top files describe all samples; per-epoch ids pick rows among them.
@@ -61,7 +69,7 @@ extension Run {
                    blocks: blocks, epochs: wantedEpochs, samples: samples,
                    idsSource: sides.ids.map { URL(fileURLWithPath: $0.path).lastPathComponent },
                    metrics: sides.metrics, layoutParameters: [:], focus: wanted,
-                   storage: .activations(arrays), epochRows: epochRows)
+                   storage: .activations(arrays), epochRows: epochRows, otherBlocksAre2D: otherBlocksAre2D)
     }
 
     /// One epoch's arrays by block name, and its own sample ids if it has them. Listing an

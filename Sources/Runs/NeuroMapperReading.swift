@@ -110,11 +110,11 @@ extension Run {
     /// An `<epoch>_embedding.csv` as 2·N floats (x, y per sample); every row must have two
     /// numbers, all finite.
     static func readNeuroMapperEmbedding(_ path: String) throws -> [Float] {
-        let csv = try NumericCSV.read(path, hasHeader: false)
+        let csv = try NumericCSV<Float>.read(path, hasHeader: false)
         guard csv.columnCount == 2 || csv.rowCount == 0 else {
             throw RunError.csvRagged(path: path, line: csv.lineNumbers[0], found: csv.columnCount, expected: 2)
         }
-        let values = csv.values.map(Float.init)
+        let values = csv.values
         if let problem = FiniteScan.firstProblem(values, cols: 2) {
             throw RunError.nonFinite(path: path, count: problem.count, row: problem.row, column: problem.column)
         }
@@ -123,7 +123,7 @@ extension Run {
 
     /// A `<epoch>_labels.csv`: one class index per line, possibly written as a float.
     static func readNeuroMapperLabels(_ path: String) throws -> [Int64] {
-        let csv = try NumericCSV.read(path, hasHeader: false)
+        let csv = try NumericCSV<Double>.read(path, hasHeader: false)
         guard csv.columnCount == 1 || csv.rowCount == 0 else {
             throw RunError.csvRagged(path: path, line: csv.lineNumbers[0], found: csv.columnCount, expected: 1)
         }

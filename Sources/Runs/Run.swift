@@ -26,6 +26,8 @@ public final class Run: Sendable {
     /// The folder that was opened.
     public let url: URL
     public let format: Format
+    /// What the whole run holds (not only the focused blocks): a mixed run's 2D block is laid
+    /// out like its other blocks whichever blocks a command draws.
     public let kind: Kind
     /// Display name: `run.json` / `layout.json` name, else the folder name.
     public let name: String
@@ -68,10 +70,11 @@ public final class Run: Sendable {
 
     init(url: URL, format: Format, name: String, variant: String?, blocks: [BlockInfo], epochs: [Int],
          samples: SampleTable, idsSource: String?, metrics: MetricsTable?,
-         layoutParameters: [String: String], focus: RunFocus, storage: Storage, epochRows: [[Int]?]) {
+         layoutParameters: [String: String], focus: RunFocus, storage: Storage, epochRows: [[Int]?],
+         otherBlocksAre2D: Bool = true) {
         self.url = url
         self.format = format
-        self.kind = blocks.allSatisfy(\.isLayout2D) ? .layouts : .activations
+        self.kind = otherBlocksAre2D && blocks.allSatisfy(\.isLayout2D) ? .layouts : .activations
         self.name = DisplayText.elided(name)
         self.variant = variant
         self.blocks = blocks.map { var b = $0; b.title = DisplayText.elided(b.title); return b }

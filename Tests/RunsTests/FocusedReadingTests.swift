@@ -89,6 +89,17 @@ final class FocusedReadingTests: XCTestCase {
         assertLayoutError(try Run.open(at: url, focus: RunFocus(blocks: ["fc"])), contains: ["epoch_5/fc.npy", "truncated"])
     }
 
+    func testAFocusedTwoDimensionalBlockOfAMixedRunIsStillLaidOut() throws {
+        let folder = try TemporaryFolder()
+        let url = try activationsRun(folder)
+        let run = try Run.open(at: url, focus: RunFocus(blocks: ["fc"]))
+        XCTAssertEqual(run.blocks.map(\.dimension), [2])
+        XCTAssertEqual(run.kind, .activations, "conv has D = 3, so the run's 2D block is laid out like conv")
+        try FileManager.default.removeItem(at: url.appendingPathComponent("epoch_0/conv.npy"))
+        try FileManager.default.removeItem(at: url.appendingPathComponent("epoch_5/conv.npy"))
+        XCTAssertEqual(try Run.open(at: url, focus: RunFocus(blocks: ["fc"])).kind, .layouts)
+    }
+
     func testADamagedArchiveMemberOfAnotherBlockDoesNotFailTheFocusedBlock() throws {
         let folder = try TemporaryFolder()
         // stored.npz holds block1 (float32) and block2 (float16), both [3, 4]; its member
