@@ -205,10 +205,15 @@ public struct NpyArrayRef: Sendable, Equatable {
     /// All elements as Int64 in C order. Float arrays are accepted when every value is a whole
     /// number (labels are often saved as floats); otherwise `labelNotInteger` names the index.
     public func integers() throws -> [Int64] {
+        try withDataBytes { try integers(fromData: $0) }
+    }
+
+    /// The elements of this array's data bytes `raw` as Int64 in C order (see `integers()`).
+    private func integers(fromData raw: UnsafeRawBufferPointer) throws -> [Int64] {
         let count = header.elementCount
         var values: [Int64]
         if dtype.isFloat {
-            let doubles = try withDataBytes { ElementDecoding.doubles($0, dtype: dtype, count: count) }
+            let doubles = ElementDecoding.doubles(raw, dtype: dtype, count: count)
             let ordered = header.fortranOrder ? Self.fortranToC(doubles, shape: shape) : doubles
             values = []
             values.reserveCapacity(count)
@@ -217,10 +222,28 @@ public struct NpyArrayRef: Sendable, Equatable {
                 values.append(Int64(v))
             }
         } else {
-            values = try withDataBytes { ElementDecoding.integers($0, dtype: dtype, count: count) }
+            values = ElementDecoding.integers(raw, dtype: dtype, count: count)
             if header.fortranOrder { values = Self.fortranToC(values, shape: shape) }
         }
         return values
+    }
+
+    /// A small `.npy` file of integers (labels, ids, epoch numbers) read in one opening: its
+    /// header, checked as `open` checks it and then by `check`, and its values.
+    static func integerFile(path: String, check: (NpyArrayRef) throws -> Void) throws -> [Int64] {
+        let file = try ReadOnlyFile(path: path)
+        let bytes = try file.read(offset: 0, count: Int(file.size))
+        let length = try NpyHeader.headerLength(prefix: Array(bytes.prefix(4096)), path: path)
+        guard bytes.count >= length else { throw RunError.truncated(path: path, expectedBytes: Int64(length), actualBytes: file.size) }
+        let header = try NpyHeader.parse(bytes: Array(bytes.prefix(max(length, min(bytes.count, 4096)))), path: path)
+        let expected = Int64(header.dataOffset) + header.dataByteCount
+        guard file.size >= expected else { throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: file.size) }
+        guard file.size == expected else { throw RunError.trailingData(path: path, expectedBytes: expected, actualBytes: file.size) }
+        let array = NpyArrayRef(location: .file(path: path), header: header, displayPath: path, bytesOnDisk: file.size)
+        try check(array)
+        return try bytes.withUnsafeBytes { raw in
+            try array.integers(fromData: UnsafeRawBufferPointer(rebasing: raw[header.dataOffset ..< header.dataOffset + Int(header.dataByteCount)]))
+        }
     }
 
     /// Reorders a Fortran-order (first index fastest) array into C order (last index fastest).
