@@ -3,9 +3,12 @@ import LayoutModel
 
 extension Run {
     /// Opens `RUN/epoch_<E>/<block>.npy` or `RUN/epoch_<E>.npz` runs (plus side files), in
-    /// steps: the epochs to open, every epoch's array headers, the block columns they form, the
-    /// rows of each epoch, and the samples those rows are.
-    static func openActivationsFolder(_ url: URL, listing: FolderListing) throws -> Run {
+    /// steps: the epochs to open, every epoch's block names, the focused blocks' array headers
+    /// and the columns they form, the rows of each epoch, and the samples those rows are. Every
+    /// epoch of a focused block is opened (they all feed its layout); of the other blocks only
+    /// the first epoch's header is read, for the run's kind, and its problems are not reported
+    /// (an archive's directory is read whole, a damaged member of another block is not reported).
+    static func openActivationsFolder(_ url: URL, listing: FolderListing, focus: (RunOutline) throws -> RunFocus) throws -> Run {
         for (epoch, entries) in listing.epochEntries where entries.count > 1 {
             throw RunError.duplicateEpoch(path: url.path, epoch: epoch, entries: NaturalOrder.sorted(entries))
         }
@@ -27,8 +30,18 @@ extension Run {
         guard !allBlocks.isEmpty else { throw RunError.emptyRun(path: url.path) }
         let selection = try RunSelection.make(blocks: Array(allBlocks), epochs: wantedEpochs, listedBlocks: manifest?.blocks,
                                               listedEpochs: nil, manifestPath: manifestPath)
-        let arrays = try selection.blocks.map { block in
-            try blockColumn(block.name, epochs: wantedEpochs, files: epochFiles, run: url)
+        let wanted = try focus(RunOutline(blocks: selection.blocks.map(\.name), epochs: wantedEpochs))
+        let focusedBlocks = try wanted.blockIndices(in: selection.blocks.map(\.name)).map { selection.blocks[$0] }
+        let arrays = try focusedBlocks.map { block in
+            try blockColumn(block.name, epochs: wantedEpochs, files: epochFiles, run: url, manifestPath: manifestPath)
+        }
+        // The run's kind depends on every block's D: the other blocks' first arrays say it (a
+        // damaged one counts as not 2D; it is reported only to a command that reads it).
+        let focusedNames = Set(focusedBlocks.map(\.name))
+        let otherBlocksAre2D = selection.blocks.filter { !focusedNames.contains($0.name) }.allSatisfy { block in
+            guard let first = epochFiles.lazy.compactMap({ $0.arrays[block.name] }).first,
+                  let array = try? first.open() else { return false }
+            return array.shape.count == 2 && array.shape[1] == 2
         }
         let rowsPerEpoch = try rowCounts(arrays, epochs: wantedEpochs.count)
 
@@ -48,33 +61,50 @@ extension Run {
         let samples = try sides.sampleTable(count: sampleCount)
         let epochRows = try sampleRows(of: arrays, rowsPerEpoch: rowsPerEpoch, epochIds: epochIds, samples: samples, sides: sides)
 
-        let blocks = zip(selection.blocks, arrays).map { block, column in
+        let blocks = zip(focusedBlocks, arrays).map { block, column in
             BlockInfo(name: block.name, title: block.title, dimension: column[0].shape[1], dtype: column[0].dtype.name,
                       bytes: column.reduce(0) { $0 + $1.bytesOnDisk })
         }
         return Run(url: url, format: .activationsFolder, name: manifest?.name ?? url.lastPathComponent, variant: nil,
                    blocks: blocks, epochs: wantedEpochs, samples: samples,
                    idsSource: sides.ids.map { URL(fileURLWithPath: $0.path).lastPathComponent },
-                   metrics: sides.metrics, bytesOnDisk: FolderListing.totalBytes(url), layoutParameters: [:],
-                   storage: .activations(arrays), epochRows: epochRows)
+                   metrics: sides.metrics, layoutParameters: [:], focus: wanted,
+                   storage: .activations(arrays), epochRows: epochRows, otherBlocksAre2D: otherBlocksAre2D)
     }
 
-    /// One epoch's arrays by block name (headers only), and its own sample ids if it has them.
+    /// One epoch's arrays by block name, and its own sample ids if it has them. Listing an
+    /// epoch opens no `.npy` file; an archive is read once, its members' headers with it.
     struct EpochFiles {
-        var arrays: [String: NpyArrayRef] = [:]
+        var arrays: [String: EpochArray] = [:]
         var ids: (values: [String], path: String)?
 
-        /// Reads `epoch_<E>.npz` (an `ids` member holds the ids) or the folder `epoch_<E>/`
+        /// Where one block's array of an epoch is.
+        enum EpochArray {
+            /// A `.npy` file, opened when its block is used.
+            case file(path: String)
+            /// An archive member, its header read with the archive (or what was wrong with it).
+            case member(Result<NpyArrayRef, RunError>)
+
+            func open() throws -> NpyArrayRef {
+                switch self {
+                case let .file(path): return try NpyArrayRef.open(path: path)
+                case let .member(result): return try result.get()
+                }
+            }
+        }
+
+        /// Lists `epoch_<E>.npz` (an `ids` member holds the ids) or the folder `epoch_<E>/`
         /// (`<block>.npy`, and `ids.npy` or `ids.txt`).
         static func open(_ entry: URL) throws -> EpochFiles {
             var files = EpochFiles()
             if entry.path.hasSuffix(".npz") {
-                for (name, array) in try NpyArrayRef.openArchive(path: entry.path) {
+                for (name, array) in try NpyArrayRef.openArchiveMembers(path: entry.path) {
                     if name == "ids" {
-                        try array.requireVector(what: "ids")
-                        files.ids = (try array.integers().map(String.init), array.displayPath)
+                        let ids = try array.get()
+                        try ids.requireVector(what: "ids")
+                        files.ids = (try ids.integers().map(String.init), ids.displayPath)
                     } else {
-                        files.arrays[name] = array
+                        files.arrays[name] = .member(array)
                     }
                 }
                 return files
@@ -95,7 +125,7 @@ extension Run {
                 } else if name == "ids.txt" {
                     files.ids = (try TextFiles.lines(path, what: "one id per line"), path)
                 } else if name.hasSuffix(".npy") {
-                    files.arrays[String(name.dropLast(4))] = try NpyArrayRef.open(path: path)
+                    files.arrays[String(name.dropLast(4))] = .file(path: path)
                 }
             }
             return files
@@ -103,10 +133,17 @@ extension Run {
     }
 
     /// A block's arrays across the epochs: present in every epoch, 2D float, one D.
-    private static func blockColumn(_ block: String, epochs: [Int], files: [EpochFiles], run url: URL) throws -> [NpyArrayRef] {
+    private static func blockColumn(_ block: String, epochs: [Int], files: [EpochFiles], run url: URL,
+                                    manifestPath: String) throws -> [NpyArrayRef] {
         let missing = zip(epochs, files).filter { $1.arrays[block] == nil }.map(\.0)
         guard missing.isEmpty else { throw RunError.blockMissing(path: url.path, block: block, epochs: missing) }
-        let column = files.map { $0.arrays[block]! }
+        let column = try zip(epochs, files).map { epoch, file in
+            do {
+                return try file.arrays[block]!.open()
+            } catch let problem as RunError {
+                throw RunError.inEpoch(problem, epoch: epoch, manifestPath: manifestPath)
+            }
+        }
         for array in column {
             guard array.shape.count == 2 else {
                 throw RunError.wrongShape(path: array.displayPath, shape: array.shape, expected: "[N, D] (one row of D activations per sample)")

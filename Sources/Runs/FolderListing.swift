@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The entries of a run folder, sorted into what the formats look for.
 struct FolderListing {
@@ -36,6 +39,13 @@ struct FolderListing {
         }
         guard !stem.isEmpty, stem.allSatisfy(\.isASCII), stem.allSatisfy(\.isNumber) else { return nil }
         return Int(stem)
+    }
+
+    /// The size of the file at `path` from its metadata (0 when it cannot be read: sizes are
+    /// only reported, the file is checked when it is opened).
+    static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// Sum of the sizes of every file under `url`.

@@ -5,8 +5,9 @@ extension Run {
     static let layoutsReservedArrays: Set<String> = ["labels", "ids", "epochs"]
 
     /// Opens a layouts folder: `<block>.npy` float [E, N, 2] per block, epoch numbers from
-    /// `layout.json` or `epochs.npy`, plus side files (a straight sequence of checks).
-    static func openLayoutsFolder(_ url: URL, listing: FolderListing) throws -> Run {
+    /// `layout.json` or `epochs.npy`, plus side files (a straight sequence of checks). Only the
+    /// focused blocks' headers are read; their rows are read when drawn.
+    static func openLayoutsFolder(_ url: URL, listing: FolderListing, focus: (RunOutline) throws -> RunFocus) throws -> Run {
         let manifestPath = url.appendingPathComponent("layout.json").path
         let manifest = listing.files.contains("layout.json") ? try LayoutsManifest.read(path: manifestPath) : nil
         let epochsPath = url.appendingPathComponent("epochs.npy").path
@@ -42,8 +43,10 @@ extension Run {
         let listedBlocks = manifest?.blocks?.map { RunManifest.Block(name: $0.name, title: $0.title) }
         let selection = try RunSelection.make(blocks: blockFiles, epochs: storedEpochs, listedBlocks: listedBlocks,
                                               listedEpochs: nil, manifestPath: manifestPath)
+        let wanted = try focus(RunOutline(blocks: selection.blocks.map(\.name), epochs: storedEpochs))
+        let focusedBlocks = try wanted.blockIndices(in: selection.blocks.map(\.name)).map { selection.blocks[$0] }
         var arrays: [NpyArrayRef] = []
-        for block in selection.blocks {
+        for block in focusedBlocks {
             let array = try NpyArrayRef.open(path: url.appendingPathComponent(block.name + ".npy").path)
             guard array.shape.count == 3, array.shape[0] == storedEpochs.count, array.shape[2] == 2 else {
                 throw RunError.wrongShape(path: array.displayPath, shape: array.shape,
@@ -59,12 +62,12 @@ extension Run {
         let sides = try SampleFiles.read(folder: url)
         let samples = try sides.sampleTable(count: arrays[0].shape[1])
         return Run(url: url, format: .layoutsFolder, name: manifest?.name ?? url.lastPathComponent, variant: nil,
-                   blocks: zip(selection.blocks, arrays).map {
+                   blocks: zip(focusedBlocks, arrays).map {
                        BlockInfo(name: $0.name, title: $0.title, dimension: 2, dtype: $1.dtype.name, bytes: $1.bytesOnDisk)
                    },
                    epochs: storedEpochs, samples: samples,
                    idsSource: sides.ids.map { URL(fileURLWithPath: $0.path).lastPathComponent },
-                   metrics: sides.metrics, bytesOnDisk: FolderListing.totalBytes(url), layoutParameters: manifest?.parameters ?? [:],
+                   metrics: sides.metrics, layoutParameters: manifest?.parameters ?? [:], focus: wanted,
                    storage: .layouts(arrays, epochRows: Array(storedEpochs.indices)),
                    epochRows: [[Int]?](repeating: nil, count: storedEpochs.count))
     }

@@ -3,7 +3,7 @@ extension MetricsTable {
     /// Reads `metrics.csv`: header `epoch,<name>,...`, one row per epoch (rows may come in any
     /// order; they are sorted by epoch), empty cells are NaN.
     static func read(path: String) throws -> MetricsTable {
-        let csv = try NumericCSV.read(path, hasHeader: true, allowEmptyCells: true)
+        let csv = try NumericCSV<Double>.read(path, hasHeader: true, allowEmptyCells: true)
         guard let header = csv.header, header.first?.lowercased() == "epoch" else {
             throw RunError.csvBadHeader(path: path, reason: "the first column must be named epoch, as in `epoch,val_acc`")
         }

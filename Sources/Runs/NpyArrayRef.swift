@@ -36,9 +36,17 @@ public struct NpyArrayRef: Sendable, Equatable {
     /// Reads the central directory and each member's header (inflating only its first bytes);
     /// stored and deflated members are told apart inline, where their sizes are checked.
     public static func openArchive(path: String) throws -> [(name: String, array: NpyArrayRef)] {
+        try openArchiveMembers(path: path).map { ($0.name, try $0.array.get()) }
+    }
+
+    /// The members of an `.npz` archive like `openArchive`, in one reading of the file, but a
+    /// member whose own header or sizes are damaged gives its error in place of its array, so
+    /// that only a command reading that member fails. Damage to the archive itself (its
+    /// directory, member names) throws.
+    static func openArchiveMembers(path: String) throws -> [(name: String, array: Result<NpyArrayRef, RunError>)] {
         let file = try ReadOnlyFile(path: path)
         let archive = try ZipArchive(file: file)
-        var arrays: [(name: String, array: NpyArrayRef)] = []
+        var arrays: [(name: String, array: Result<NpyArrayRef, RunError>)] = []
         var seen: Set<String> = []
         for member in archive.members where !member.name.hasSuffix("/") {
             let display = "\(path) (member \(member.name))"
@@ -51,50 +59,62 @@ public struct NpyArrayRef: Sendable, Equatable {
             guard seen.insert(member.name).inserted else {
                 throw RunError.unsupportedZipMember(path: path, member: member.name, reason: "the archive holds two members of this name")
             }
-            if member.method == .stored, member.compressedSize != member.uncompressedSize {
-                throw RunError.unsupportedZipMember(path: path, member: member.name,
-                                                    reason: "it is stored uncompressed but its two sizes differ (the archive is damaged)")
-            }
-            // Deflate expands at most 1032:1; a larger declared size is damage (or a bomb).
-            if member.method == .deflated,
-               member.uncompressedSize > member.compressedSize.multipliedReportingOverflow(by: 1032).partialValue + 1024 {
-                throw RunError.unsupportedZipMember(path: path, member: member.name,
-                                                    reason: "it claims \(member.uncompressedSize) bytes from \(member.compressedSize) compressed, more than deflate can produce")
-            }
-            let dataOffset = try archive.dataOffset(of: member, in: file)
-            let prefix = try headerBytes(path: display, available: member.uncompressedSize) { count in
-                switch member.method {
-                case .stored:
-                    return try file.read(offset: dataOffset, count: count)
-                case .deflated:
-                    // Headers compress well: a few kB of input cover them; read more only if not
-                    // (at most what a header of `count` bytes can take compressed).
-                    var compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 16_384)))
-                    var inflated = try compressed.withUnsafeBytes {
-                        try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
-                    }
-                    if inflated.count < count && Int64(compressed.count) < member.compressedSize {
-                        compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, Int64(count) * 2 + 65_536)))
-                        inflated = try compressed.withUnsafeBytes {
-                            try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
-                        }
-                    }
-                    return inflated
-                }
-            }
-            let header = try NpyHeader.parse(bytes: prefix, path: display)
-            let expected = Int64(header.dataOffset) + header.dataByteCount
-            guard member.uncompressedSize >= expected else {
-                throw RunError.truncated(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
-            }
-            guard member.uncompressedSize == expected else {
-                throw RunError.trailingData(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
-            }
             let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
-            arrays.append((name, NpyArrayRef(location: .zipMember(zipPath: path, member: member, dataOffset: dataOffset),
-                                             header: header, displayPath: display, bytesOnDisk: member.compressedSize)))
+            let opened: Result<NpyArrayRef, RunError>
+            do {
+                opened = .success(try memberArray(member, of: archive, in: file, path: path, display: display))
+            } catch let problem as RunError {
+                opened = .failure(problem)
+            }
+            arrays.append((name, opened))
         }
         return arrays
+    }
+
+    /// One archive member's header, read and checked against the member's declared sizes.
+    private static func memberArray(_ member: ZipArchive.Member, of archive: ZipArchive, in file: ReadOnlyFile,
+                                    path: String, display: String) throws -> NpyArrayRef {
+        if member.method == .stored, member.compressedSize != member.uncompressedSize {
+            throw RunError.unsupportedZipMember(path: path, member: member.name,
+                                                reason: "it is stored uncompressed but its two sizes differ (the archive is damaged)")
+        }
+        // Deflate expands at most 1032:1; a larger declared size is damage (or a bomb).
+        if member.method == .deflated,
+           member.uncompressedSize > member.compressedSize.multipliedReportingOverflow(by: 1032).partialValue + 1024 {
+            throw RunError.unsupportedZipMember(path: path, member: member.name,
+                                                reason: "it claims \(member.uncompressedSize) bytes from \(member.compressedSize) compressed, more than deflate can produce")
+        }
+        let dataOffset = try archive.dataOffset(of: member, in: file)
+        let prefix = try headerBytes(path: display, available: member.uncompressedSize) { count in
+            switch member.method {
+            case .stored:
+                return try file.read(offset: dataOffset, count: count)
+            case .deflated:
+                // Headers compress well: a few kB of input cover them; read more only if not
+                // (at most what a header of `count` bytes can take compressed).
+                var compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, 16_384)))
+                var inflated = try compressed.withUnsafeBytes {
+                    try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                }
+                if inflated.count < count && Int64(compressed.count) < member.compressedSize {
+                    compressed = try file.read(offset: dataOffset, count: Int(min(member.compressedSize, Int64(count) * 2 + 65_536)))
+                    inflated = try compressed.withUnsafeBytes {
+                        try RawInflater().inflate($0, outputCount: count, allowShort: true, archive: path, member: member.name)
+                    }
+                }
+                return inflated
+            }
+        }
+        let header = try NpyHeader.parse(bytes: prefix, path: display)
+        let expected = Int64(header.dataOffset) + header.dataByteCount
+        guard member.uncompressedSize >= expected else {
+            throw RunError.truncated(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
+        }
+        guard member.uncompressedSize == expected else {
+            throw RunError.trailingData(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
+        }
+        return NpyArrayRef(location: .zipMember(zipPath: path, member: member, dataOffset: dataOffset),
+                           header: header, displayPath: display, bytesOnDisk: member.compressedSize)
     }
 
     /// The header bytes of an array: the first 4 kB, or more when the header says it is longer.
@@ -159,13 +179,41 @@ public struct NpyArrayRef: Sendable, Equatable {
         return header.fortranOrder ? Self.fortranToC(stored, shape: shape) : stored
     }
 
+    /// The elements under each of `indices` along the first axis (e.g. the epochs of an
+    /// [E, N, 2] layouts array), as float32 in C order. A C-order `.npy` file reads only those
+    /// parts, in one opening; other arrays are read whole and cut.
+    public func floats(firstAxisIndices indices: [Int]) throws -> [[Float]] {
+        guard dtype.isFloat else { throw RunError.integerActivations(path: displayPath, dtype: dtype.name) }
+        guard let outer = shape.first, indices.allSatisfy({ (0 ..< outer).contains($0) }) else {
+            throw RunError.wrongShape(path: displayPath, shape: shape, expected: "an array holding the rows asked for")
+        }
+        let stride = outer == 0 ? 0 : header.elementCount / outer
+        guard case let .file(path) = location, !header.fortranOrder else {
+            let all = try floats()
+            return indices.map { Array(all[$0 * stride ..< ($0 + 1) * stride]) }
+        }
+        let file = try ReadOnlyFile(path: path)
+        guard file.size >= Int64(header.dataOffset) + header.dataByteCount else { throw RunError.changedWhileReading(path: displayPath) }
+        let bytesPerRow = stride * dtype.size
+        return try indices.map { index in
+            let bytes = try file.read(offset: Int64(header.dataOffset) + Int64(index) * Int64(bytesPerRow), count: bytesPerRow)
+            guard bytes.count == bytesPerRow else { throw RunError.changedWhileReading(path: displayPath) }
+            return bytes.withUnsafeBytes { ElementDecoding.floats($0, dtype: dtype, count: stride) }
+        }
+    }
+
     /// All elements as Int64 in C order. Float arrays are accepted when every value is a whole
     /// number (labels are often saved as floats); otherwise `labelNotInteger` names the index.
     public func integers() throws -> [Int64] {
+        try withDataBytes { try integers(fromData: $0) }
+    }
+
+    /// The elements of this array's data bytes `raw` as Int64 in C order (see `integers()`).
+    private func integers(fromData raw: UnsafeRawBufferPointer) throws -> [Int64] {
         let count = header.elementCount
         var values: [Int64]
         if dtype.isFloat {
-            let doubles = try withDataBytes { ElementDecoding.doubles($0, dtype: dtype, count: count) }
+            let doubles = ElementDecoding.doubles(raw, dtype: dtype, count: count)
             let ordered = header.fortranOrder ? Self.fortranToC(doubles, shape: shape) : doubles
             values = []
             values.reserveCapacity(count)
@@ -174,10 +222,28 @@ public struct NpyArrayRef: Sendable, Equatable {
                 values.append(Int64(v))
             }
         } else {
-            values = try withDataBytes { ElementDecoding.integers($0, dtype: dtype, count: count) }
+            values = ElementDecoding.integers(raw, dtype: dtype, count: count)
             if header.fortranOrder { values = Self.fortranToC(values, shape: shape) }
         }
         return values
+    }
+
+    /// A small `.npy` file of integers (labels, ids, epoch numbers) read in one opening: its
+    /// header, checked as `open` checks it and then by `check`, and its values.
+    static func integerFile(path: String, check: (NpyArrayRef) throws -> Void) throws -> [Int64] {
+        let file = try ReadOnlyFile(path: path)
+        let bytes = try file.read(offset: 0, count: Int(file.size))
+        let length = try NpyHeader.headerLength(prefix: Array(bytes.prefix(4096)), path: path)
+        guard bytes.count >= length else { throw RunError.truncated(path: path, expectedBytes: Int64(length), actualBytes: file.size) }
+        let header = try NpyHeader.parse(bytes: Array(bytes.prefix(max(length, min(bytes.count, 4096)))), path: path)
+        let expected = Int64(header.dataOffset) + header.dataByteCount
+        guard file.size >= expected else { throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: file.size) }
+        guard file.size == expected else { throw RunError.trailingData(path: path, expectedBytes: expected, actualBytes: file.size) }
+        let array = NpyArrayRef(location: .file(path: path), header: header, displayPath: path, bytesOnDisk: file.size)
+        try check(array)
+        return try bytes.withUnsafeBytes { raw in
+            try array.integers(fromData: UnsafeRawBufferPointer(rebasing: raw[header.dataOffset ..< header.dataOffset + Int(header.dataByteCount)]))
+        }
     }
 
     /// Reorders a Fortran-order (first index fastest) array into C order (last index fastest).

@@ -1,22 +1,39 @@
 import Foundation
 
+/// What a numeric CSV's cells are read as: exactly what `strtod` gives (`Double`) or that
+/// rounded to float (`Float`, for coordinates), by `DecimalNumber` when it can.
+protocol CSVNumber {
+    static var nan: Self { get }
+    init(_ value: Double)
+    /// The cell's value, or nil to leave it to `strtod`.
+    static func quickly(_ text: UnsafeBufferPointer<UInt8>) -> Self?
+}
+
+extension Double: CSVNumber {
+    static func quickly(_ text: UnsafeBufferPointer<UInt8>) -> Double? { DecimalNumber.double(text) }
+}
+
+extension Float: CSVNumber {
+    static func quickly(_ text: UnsafeBufferPointer<UInt8>) -> Float? { DecimalNumber.float(text) }
+}
+
 /// A numeric CSV: optional header line, then rows of numbers, all rows as wide as the first.
-struct NumericCSV {
+struct NumericCSV<Value: CSVNumber> {
     var header: [String]?
     var columnCount: Int
     /// Row-major values.
-    var values: [Double]
+    var values: [Value]
     /// 1-based file line of each data row.
     var lineNumbers: [Int]
 
     var rowCount: Int { lineNumbers.count }
 
-    func value(row: Int, column: Int) -> Double { values[row * columnCount + column] }
+    func value(row: Int, column: Int) -> Value { values[row * columnCount + column] }
 
     /// Parses `path`. Empty cells become NaN when `allowEmptyCells`, else they are "not a
     /// number"; trailing blank lines are ignored; a blank line inside is a ragged row.
-    /// Cells are parsed in place with `strtod` (C locale), without making strings; one pass
-    /// over the bytes in one function keeps that loop allocation-free.
+    /// Cells are parsed in place (by `DecimalNumber`, else `strtod`, C locale), without making
+    /// strings; one pass over the bytes in one function keeps that loop allocation-free.
     static func read(_ path: String, hasHeader: Bool, allowEmptyCells: Bool = false) throws -> NumericCSV {
         var bytes = try TextFiles.readBytes(path)
         func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
@@ -27,7 +44,8 @@ struct NumericCSV {
         bytes.append(0) // strtod stops at the NUL after the last cell
         var header: [String]?
         var columnCount = -1
-        var values: [Double] = []
+        var values: [Value] = []
+        values.reserveCapacity(end / 8)
         var lineNumbers: [Int] = []
         try bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
@@ -60,6 +78,8 @@ struct NumericCSV {
                             throw RunError.csvNotNumber(path: path, line: lineNumber, column: cells, text: "")
                         }
                         values.append(.nan)
+                    } else if let value = Value.quickly(UnsafeBufferPointer(rebasing: buffer[a ..< b])) {
+                        values.append(value)
                     } else {
                         var stop: UnsafeMutablePointer<CChar>?
                         let value = (base + a).withMemoryRebound(to: CChar.self, capacity: b - a) { strtod($0, &stop) }
@@ -67,7 +87,7 @@ struct NumericCSV {
                             throw RunError.csvNotNumber(path: path, line: lineNumber, column: cells,
                                                            text: String(decoding: buffer[a ..< b], as: UTF8.self))
                         }
-                        values.append(value)
+                        values.append(Value(value))
                     }
                     if cellEnd >= lineEnd { break }
                     cellStart = cellEnd + 1

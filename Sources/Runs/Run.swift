@@ -26,12 +26,14 @@ public final class Run: Sendable {
     /// The folder that was opened.
     public let url: URL
     public let format: Format
+    /// What the whole run holds (not only the focused blocks): a mixed run's 2D block is laid
+    /// out like its other blocks whichever blocks a command draws.
     public let kind: Kind
     /// Display name: `run.json` / `layout.json` name, else the folder name.
     public let name: String
     /// NeuroMapper variant in use (e.g. `pre_embeded_(20, 0.1)`), nil for other formats.
     public let variant: String?
-    /// Blocks in display order.
+    /// Blocks in display order: the focused ones (`focus`), every block for `.everything`.
     public let blocks: [BlockInfo]
     /// Epochs in use, strictly ascending.
     public let epochs: [Int]
@@ -41,10 +43,12 @@ public final class Run: Sendable {
     public let idsSource: String?
     /// `metrics.csv`, when present.
     public let metrics: MetricsTable?
-    /// Total size of the run's files.
-    public let bytesOnDisk: Int64
+    /// Total size of the run's files (file sizes only; no file is opened).
+    public var bytesOnDisk: Int64 { FolderListing.totalBytes(url) }
     /// `layout.json` parameters of a layouts folder (how the layouts were made); empty otherwise.
     public let layoutParameters: [String: String]
+    /// The blocks and epochs this run was opened to read; only their files are opened.
+    public let focus: RunFocus
 
     let storage: Storage
     /// Global sample index of each row, per epoch (parallel to `epochs`); nil = identity.
@@ -56,7 +60,7 @@ public final class Run: Sendable {
         /// `[block]` arrays of shape [E, N, 2], and the row of each used epoch in them.
         case layouts([NpyArrayRef], epochRows: [Int])
         /// `[block][epoch]` CSV files.
-        case neuroMapper([[NeuroMapperFiles]], labelsReference: String?)
+        case neuroMapper(NeuroMapperStorage)
     }
 
     struct NeuroMapperFiles: Sendable {
@@ -65,11 +69,12 @@ public final class Run: Sendable {
     }
 
     init(url: URL, format: Format, name: String, variant: String?, blocks: [BlockInfo], epochs: [Int],
-         samples: SampleTable, idsSource: String?, metrics: MetricsTable?, bytesOnDisk: Int64,
-         layoutParameters: [String: String], storage: Storage, epochRows: [[Int]?]) {
+         samples: SampleTable, idsSource: String?, metrics: MetricsTable?,
+         layoutParameters: [String: String], focus: RunFocus, storage: Storage, epochRows: [[Int]?],
+         otherBlocksAre2D: Bool = true) {
         self.url = url
         self.format = format
-        self.kind = blocks.allSatisfy(\.isLayout2D) ? .layouts : .activations
+        self.kind = otherBlocksAre2D && blocks.allSatisfy(\.isLayout2D) ? .layouts : .activations
         self.name = DisplayText.elided(name)
         self.variant = variant
         self.blocks = blocks.map { var b = $0; b.title = DisplayText.elided(b.title); return b }
@@ -77,15 +82,23 @@ public final class Run: Sendable {
         self.samples = samples
         self.idsSource = idsSource
         self.metrics = metrics
-        self.bytesOnDisk = bytesOnDisk
         self.layoutParameters = layoutParameters
+        self.focus = focus
         self.storage = storage
         self.epochRows = epochRows
     }
 
-    /// Opens the run in `url`, detecting its format. `variant` chooses among NeuroMapper
-    /// variants (exact name, or a text found in exactly one variant name, e.g. `(20, 0.1)`).
-    public static func open(at url: URL, variant: String? = nil) throws -> Run {
+    /// Opens the run in `url`, detecting its format, to read the blocks and epochs of `focus`
+    /// (see `RunFocus`). `variant` chooses among NeuroMapper variants (exact name, or a text
+    /// found in exactly one variant name, e.g. `(20, 0.1)`).
+    public static func open(at url: URL, variant: String? = nil, focus: RunFocus = .everything) throws -> Run {
+        try open(at: url, variant: variant) { _ in focus }
+    }
+
+    /// Opens the run in `url` to read what `focus` chooses from its outline (block names and
+    /// epochs, known before any data file is opened), for commands whose defaults depend on
+    /// the run, such as a strip's last block and five epochs.
+    public static func open(at url: URL, variant: String? = nil, choosing focus: (RunOutline) throws -> RunFocus) throws -> Run {
         let url = url.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -97,9 +110,9 @@ public final class Run: Sendable {
         if variant != nil && (!listing.epochEntries.isEmpty || isLayoutsFolder) {
             throw RunError.variantNotApplicable(path: url.path)
         }
-        if !listing.epochEntries.isEmpty { return try openActivationsFolder(url, listing: listing) }
-        if isLayoutsFolder { return try openLayoutsFolder(url, listing: listing) }
-        if let run = try openNeuroMapperFolder(url, listing: listing, variant: variant) { return run }
+        if !listing.epochEntries.isEmpty { return try openActivationsFolder(url, listing: listing, focus: focus) }
+        if isLayoutsFolder { return try openLayoutsFolder(url, listing: listing, focus: focus) }
+        if let run = try openNeuroMapperFolder(url, listing: listing, variant: variant, focus: focus) { return run }
         if variant != nil { throw RunError.variantNotApplicable(path: url.path) }
         if listing.isEmpty { throw RunError.emptyRun(path: url.path) }
         throw RunError.unknownFormat(path: url.path)

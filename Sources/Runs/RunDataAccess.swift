@@ -26,8 +26,9 @@ extension Run {
         case let .layouts(arrays, epochRows):
             let positions = try layoutsFolderPositions(arrays[b], rows: [epochRows[e]])[0]
             return Self.presentRows(positions)
-        case let .neuroMapper(files, _):
-            return try Self.neuroMapperSlice(files[b][e].embedding, sampleCount: sampleCount)
+        case let .neuroMapper(stored):
+            let positions = try neuroMapperPositions(stored, block: b, epoch: e)
+            return ActivationSlice(rows: sampleCount, cols: 2, values: positions, sampleIndices: Array(0 ..< sampleCount))
         }
     }
 
@@ -51,12 +52,9 @@ extension Run {
             switch storage {
             case let .layouts(arrays, epochRows):
                 positions = try layoutsFolderPositions(arrays[b], rows: epochIndices.map { epochRows[$0] })
-            case let .neuroMapper(files, labelsReference):
-                for file in epochIndices.map({ files[b][$0] }) {
-                    positions.append(try Self.neuroMapperSlice(file.embedding, sampleCount: sampleCount).values)
-                    if let labels = file.labels, labels != labelsReference {
-                        try checkNeuroMapperLabels(labels, reference: labelsReference ?? labels)
-                    }
+            case let .neuroMapper(stored):
+                for e in epochIndices {
+                    positions.append(try neuroMapperPositions(stored, block: b, epoch: e))
                 }
             case .activations:
                 for epoch in chosen {
@@ -88,14 +86,11 @@ extension Run {
         }
     }
 
-    /// 2·N floats for each of the stored epoch `rows`; ±Inf in them is an error (other rows are
-    /// not checked: they are not drawn), NaN marks an absent sample.
+    /// 2·N floats for each of the stored epoch `rows` (only those rows are read); ±Inf in them
+    /// is an error (other rows are not checked: they are not drawn), NaN marks an absent sample.
     private func layoutsFolderPositions(_ array: NpyArrayRef, rows: [Int]) throws -> [[Float]] {
-        let values = try array.floats()
-        let n = array.shape[1]
-        let stride = 2 * n
-        return try rows.map { row in
-            let slice = Array(values[row * stride ..< (row + 1) * stride])
+        let slices = try array.floats(firstAxisIndices: rows)
+        return try zip(rows, slices).map { row, slice in
             if let problem = FiniteScan.firstProblem(slice, cols: 2, allowNaN: true) {
                 throw RunError.nonFinite(path: array.displayPath, count: problem.count, row: problem.row, column: problem.column)
             }
@@ -115,19 +110,24 @@ extension Run {
         return ActivationSlice(rows: indices.count, cols: 2, values: values, sampleIndices: indices)
     }
 
-    private static func neuroMapperSlice(_ path: String, sampleCount: Int) throws -> ActivationSlice {
-        let csv = try NumericCSV.read(path, hasHeader: false)
-        guard csv.rowCount == sampleCount else {
-            throw RunError.lengthMismatch(path: path, what: "rows", found: csv.rowCount, expected: sampleCount)
+    /// The embedding of one block and epoch, with its row count checked against N and its
+    /// labels file (read here, once, unless it is the reference) against the reference labels.
+    private func neuroMapperPositions(_ stored: NeuroMapperStorage, block b: Int, epoch e: Int) throws -> [Float] {
+        let file = stored.files[b][e]
+        let positions: [Float]
+        if let preread = stored.preread, preread.path == file.embedding {
+            positions = preread.positions
+        } else {
+            positions = try Self.readNeuroMapperEmbedding(file.embedding)
         }
-        guard csv.columnCount == 2 || csv.rowCount == 0 else {
-            throw RunError.csvRagged(path: path, line: csv.lineNumbers[0], found: csv.columnCount, expected: 2)
+        guard positions.count == 2 * sampleCount else {
+            throw RunError.sampleCountMismatch(path: file.embedding, found: positions.count / 2, expected: sampleCount,
+                                               reference: stored.countReference)
         }
-        let values = csv.values.map(Float.init)
-        if let problem = FiniteScan.firstProblem(values, cols: 2) {
-            throw RunError.nonFinite(path: path, count: problem.count, row: problem.row, column: problem.column)
+        if let labels = file.labels, labels != stored.labelsReference {
+            try checkNeuroMapperLabels(labels, reference: stored.labelsReference ?? labels)
         }
-        return ActivationSlice(rows: sampleCount, cols: 2, values: values, sampleIndices: Array(0 ..< sampleCount))
+        return positions
     }
 
     private func checkNeuroMapperLabels(_ path: String, reference: String) throws {

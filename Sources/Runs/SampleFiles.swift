@@ -44,11 +44,9 @@ struct SampleFiles {
         return files
     }
 
-    /// An integer vector `[N]` (or `[N, 1]`) from a `.npy`.
+    /// An integer vector `[N]` (or `[N, 1]`) from a `.npy`, read in one opening.
     static func vector(path: String, what: String) throws -> [Int64] {
-        let array = try NpyArrayRef.open(path: path)
-        try array.requireVector(what: what)
-        return try array.integers()
+        try NpyArrayRef.integerFile(path: path) { try $0.requireVector(what: what) }
     }
 
     /// Number of samples these files describe on their own (ids first, then labels).

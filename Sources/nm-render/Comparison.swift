@@ -13,12 +13,18 @@ struct Comparison {
     var epochs: [Int]
 
     /// Opens `paths`, chooses blocks and epochs from `settings` (default: every block and epoch
-    /// of the first run), computes or reads the layouts and lines the runs up.
+    /// of the first run), computes or reads the layouts and lines the runs up. Each run is
+    /// opened to read only those blocks and epochs (`focus`); `firstRun` is the first path
+    /// already opened so, by a command that chose its defaults from it.
     static func load(paths: [String], variant: String?, settings: Settings, stage: LayoutStage,
-                     blocks requested: [String]? = nil) throws -> Comparison {
+                     blocks requested: [String]? = nil, firstRun: Run? = nil) throws -> Comparison {
         guard !paths.isEmpty else { throw CLIError.usage("give at least one run folder") }
-        let runs = try paths.map { try Run.open(at: URL(fileURLWithPath: $0), variant: variant) }
-        let first = runs[0]
+        let first = try firstRun ?? Run.open(at: URL(fileURLWithPath: paths[0]), variant: variant) { outline in
+            try focus(outline, settings: settings, blocks: requested, runPath: paths[0])
+        }
+        let runs = try [first] + paths.dropFirst().map {
+            try Run.open(at: URL(fileURLWithPath: $0), variant: variant, focus: first.focus)
+        }
         let blocks = requested ?? (settings.blocks.isEmpty ? first.blocks.map(\.name) : settings.blocks)
         let epochs = try settings.epochs.select(from: first.epochs, runPath: first.url.path)
         for run in runs {
@@ -35,6 +41,16 @@ struct Comparison {
         layouts = try lineUpSamples(layouts, runs: runs)
         layouts = try stage.orientRuns(layouts)
         return Comparison(runs: runs, layouts: layouts, blocks: blocks, epochs: epochs)
+    }
+
+    /// What a command reads of each run, chosen from the first run's outline: the blocks it
+    /// shows (every block when `--track auto:N:misclassified` looks for the logits block) at
+    /// the epochs it shows.
+    static func focus(_ outline: RunOutline, settings: Settings, blocks requested: [String]?, runPath: String) throws -> RunFocus {
+        var blocks = requested ?? (settings.blocks.isEmpty ? nil : settings.blocks)
+        if case .auto(_, .misclassified) = settings.tracks { blocks = nil }
+        let path = URL(fileURLWithPath: runPath).standardizedFileURL.path
+        return RunFocus(blocks: blocks, epochs: try settings.epochs.select(from: outline.epochs, runPath: path))
     }
 
     /// Puts every run's samples in the first run's order (matched by id); runs must hold the same

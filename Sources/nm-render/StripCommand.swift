@@ -79,18 +79,21 @@ enum StripRendering {
         if byBlocks && runPaths.count != 1 {
             throw CLIError.usage("--rows blocks shows the blocks of one run; give one run (got \(runPaths.count))")
         }
-        // The defaults (last block, five epochs) come from the first run's headers.
-        let firstRun = try Run.open(at: URL(fileURLWithPath: runPaths[0]), variant: variant)
+        // The defaults (last block, five epochs) come from the first run's outline, before any
+        // of its data is read: only the drawn block and epochs are read.
         var requestedBlocks: [String]? = nil
-        if !byBlocks {
-            requestedBlocks = [settings.block ?? settings.blocks.last ?? firstRun.blocks.last!.name]
-        }
         var chosen = settings
-        if case .all = settings.epochs {
-            chosen.epochs = .list(defaultEpochs(firstRun.epochs))
+        let firstRun = try Run.open(at: URL(fileURLWithPath: runPaths[0]), variant: variant) { outline in
+            if !byBlocks {
+                requestedBlocks = [settings.block ?? settings.blocks.last ?? outline.blocks.last!]
+            }
+            if case .all = settings.epochs {
+                chosen.epochs = .list(defaultEpochs(outline.epochs))
+            }
+            return try Comparison.focus(outline, settings: chosen, blocks: requestedBlocks, runPath: runPaths[0])
         }
         var comparison = try Comparison.load(paths: runPaths, variant: variant, settings: chosen, stage: stage,
-                                             blocks: requestedBlocks)
+                                             blocks: requestedBlocks, firstRun: firstRun)
         comparison.layouts = try RunNameFlags.apply(names, to: comparison.layouts)
         let start = Date()
         let plan = try RenderPlan(comparison: comparison, settings: chosen)

@@ -131,6 +131,31 @@ final class StripCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("absent").path))
     }
 
+    // MARK: files not drawn
+
+    func testADamagedNeuroMapperFileNotDrawnDoesNotFailTheStrip() throws {
+        let sample = try requireSharedData("neuromapper-sample")
+        let copy = folder.appendingPathComponent("nm")
+        try FileManager.default.copyItem(at: sample, to: copy)
+        // The run's first labels file, and an epoch of the drawn block that is not drawn.
+        let labels = copy.appendingPathComponent("layer1_pre_embeded_(20, 0.1)/5_labels.csv")
+        try Data("damaged\n".utf8).write(to: labels)
+        try Data("1,2\n".utf8).write(to: copy.appendingPathComponent("layer4_pre_embeded_(20, 0.1)/15_embedding.csv"))
+        let out = folder.appendingPathComponent("strip.png")
+        let result = try strip([copy], to: out, ["--block", "layer4", "--epochs", "5,100,200"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        assertError(try NMRenderProcess.run(["inspect", copy.path, "--check"]), status: ExitCode.dataError, mentioning: [labels.path])
+    }
+
+    func testADamagedActivationsFileOfABlockNotDrawnDoesNotFailTheStrip() throws {
+        let damaged = run.appendingPathComponent("epoch_001/block1.npy")
+        try Data(try bytes(damaged).dropLast(8)).write(to: damaged)
+        let result = try strip([run], to: folder.appendingPathComponent("strip.png"), ["--block", "block2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        assertError(try strip([run], to: folder.appendingPathComponent("other.png"), ["--block", "block1"]),
+                    status: ExitCode.dataError, mentioning: [damaged.path, "truncated"])
+    }
+
     // MARK: helpers
 
     /// Width and height from the IHDR chunk, which PNG requires first (bytes 16-23).
