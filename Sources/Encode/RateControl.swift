@@ -12,10 +12,11 @@ public enum BitRateCap: Sendable, Equatable {
     ///
     /// Why: at CRF alone, dense moving point clouds cost x264 15-40 Mbit/s at 1080p30 (every
     /// anti-aliased dot edge is detail that moves), so a 60 s clip was ~118 MB, far past the
-    /// 10 MB uploads GitHub takes. Capped at 10 Mbit/s, the 4 x 10,000-point 1080p video keeps an
-    /// SSIM (against its own lossless frames, yuv420p, ffmpeg's `ssim` filter) of 0.97 or more
-    /// (bench/video-size-quality.sh prints it); calm plots never reach the cap and keep the CRF's
-    /// quality. The talk presets lift the cap for projectors (see presets/talk-1080p.conf).
+    /// 10 MB uploads GitHub takes. Capped at 10 Mbit/s, a 30 s 1080p30 video of 4 x 10,000 moving
+    /// points came out at 9.55 Mbit/s with an SSIM of 0.973 against its own lossless frames
+    /// (yuv420p, ffmpeg's `ssim` filter; bench/video-size-quality.sh), above the 0.965 issue 15
+    /// asks for; calm plots never reach the cap and keep the CRF's quality. The talk
+    /// presets lift the cap for projectors (see presets/talk-1080p.conf).
     public static let autoBitsPerPixel = 10_000_000.0 / (1920 * 1080 * 30)
 
     /// The cap in bits per second for frames of this size and rate; nil for none.
