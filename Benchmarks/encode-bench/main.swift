@@ -127,7 +127,8 @@ func runCLI(_ video: BenchVideo, raw: URL, output: URL) throws -> Figures {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let rc = try rateControl(video)
-    let vbv = rc.maxBitsPerSecond.map { ["-maxrate", "\($0)", "-bufsize", "\(rc.bufferBits!)"] } ?? []
+    // With a cap, VideoFileSink uses slice threads (see there); so does the ceiling.
+    let vbv = rc.maxBitsPerSecond.map { ["-maxrate", "\($0)", "-bufsize", "\(rc.bufferBits!)", "-thread_type", "slice"] } ?? []
     process.arguments = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
                          "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(video.width)x\(video.height)", "-r", "30", "-i", "-",
                          "-c:v", "libx264", "-preset", options.preset, "-crf", "\(options.crf)"] + vbv

@@ -157,6 +157,10 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
             }
             switch name {
             case "libx264":
+                // With a VBV cap, x264's frame threads share the buffer state as they finish, so
+                // the bytes would depend on timing (1 core or 2 gave different files); slice
+                // threads encode one frame at a time, which keeps the same bytes everywhere.
+                if rateControl.maxBitsPerSecond != nil { context.pointee.thread_type = FF_THREAD_SLICE }
                 encoder.setPrivateOption("preset", preset ?? VideoSettings.defaultH264Preset)
                 encoder.setPrivateOption("crf", "\(crf)")
             case "libvpx-vp9":
