@@ -42,13 +42,23 @@ final class BenchVideo {
         panels = [blocks.indices.map { motion.panel(frame: 0, row: 0, column: $0) }]
     }
 
+    /// CPU seconds (this thread) spent interpolating and drawing so far.
+    private(set) var interpolationCPU = 0.0, drawingCPU = 0.0
+
     /// Interpolates frame `index` (0-based within the benchmark) and renders it straight into
     /// the encoder's buffer.
     func draw(_ index: Int, into buffer: PixelBuffer) throws {
         let frame = firstFrame + index
+        let start = threadCPUSeconds()
         for column in panels[0].indices {
             motion.fill(&panels[0][column], frame: frame, row: 0, column: column)
         }
+        let interpolated = threadCPUSeconds()
         try renderer.render(panels, clock: motion.clock(frame: frame), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow)
+        let drawn = threadCPUSeconds()
+        interpolationCPU += interpolated - start
+        drawingCPU += drawn - interpolated
     }
+
+    func resetClocks() { interpolationCPU = 0; drawingCPU = 0 }
 }

@@ -1,40 +1,76 @@
-import CFFmpeg
-
 /// Converts Cairo BGRA frames to YUV 4:2:0 with the BT.709 matrix and limited ("TV", MPEG) range,
-/// matching the colour tags the video sinks write. Owns its `SwsContext` (freed in deinit).
+/// matching the colour tags the video sinks write.
 ///
-/// Not thread-safe: used by the thread that drives its sink.
-final class ColorConverter {
-    private let context: OpaquePointer
-    let width: Int
-    let height: Int
+/// BT.709 (ITU-R BT.709-6, item 3.2-3.3) with 8-bit limited-range quantisation, from full-range
+/// R, G, B in 0...255:
+///   Y  = 16  + 219/255 · (0.2126 R + 0.7152 G + 0.0722 B)
+///   Cb = 128 + 224/255 · (B − Y′) / 1.8556,   Cr = 128 + 224/255 · (R − Y′) / 1.5748
+/// (Y′ = 0.2126 R + 0.7152 G + 0.0722 B), rounded to nearest. Each chroma sample is computed
+/// from the mean of its 2x2 block of pixels (centre-sited, like swscale's bilinear decimation),
+/// so small dots keep their colour instead of picking one corner.
+///
+/// Written out rather than through swscale: fixed-point integers (16 fractional bits, so each
+/// output is within ½ of the exact value before rounding), a luma loop the compiler vectorises,
+/// and one pass over the frame that reads each pixel once from cache for chroma, which keeps it
+/// near memory speed, so the CPU stays with the encoder.
+///
+/// Stateless; any thread may use it.
+public struct ColorConverter: Sendable {
+    public let width: Int
+    public let height: Int
 
-    init(width: Int, height: Int, path: String) throws {
-        // Same size in and out: only the matrix and chroma decimation matter. Bilinear averages
-        // the 2x2 chroma block instead of picking one sample (SWS_POINT), which fringes small dots.
-        guard let context = sws_getContext(Int32(width), Int32(height), AV_PIX_FMT_BGRA,
-                                           Int32(width), Int32(height), AV_PIX_FMT_YUV420P,
-                                           SWS_BILINEAR, nil, nil, nil) else {
-            throw EncodeError.ffmpeg(nm_averror(EINVAL), "creating the BGRA to YUV converter", stage: .open, path: path)
-        }
-        // swscale defaults to BT.601 for YUV; players assume BT.709 for HD, so convert with the
-        // BT.709 matrix (src range full RGB = 1, dst range limited = 0, neutral brightness,
-        // contrast and saturation in 16.16 fixed point).
-        let bt709 = sws_getCoefficients(SWS_CS_ITU709)
-        sws_setColorspaceDetails(context, bt709, 1, bt709, 0, 0, 1 << 16, 1 << 16)
-        self.context = context
+    /// Frames of `width` x `height`, both even (yuv420p's chroma covers 2x2 blocks).
+    public init(width: Int, height: Int) {
+        precondition(width % 2 == 0 && height % 2 == 0, "yuv420p conversion needs even sizes")
         self.width = width
         self.height = height
     }
 
-    deinit { sws_freeContext(context) }
+    // Y′ weights scaled to limited range (219/255) and chroma rows (224/255), times 2^16;
+    // chroma works on sums of four pixels, hence 2 more bits of shift.
+    static let yR: Int32 = 11966, yG: Int32 = 40254, yB: Int32 = 4064
+    static let cbR: Int32 = -6596, cbG: Int32 = -22189, cbB: Int32 = 28785
+    static let crR: Int32 = 28785, crG: Int32 = -26145, crB: Int32 = -2640
+    static let yOffset: Int32 = (16 << 16) + (1 << 15), chromaOffset: Int32 = (128 << 18) + (1 << 17)
 
     /// Converts `frame` into the YUV420P planes of `destination`.
     func convert(_ frame: BGRAFrame, into destination: CodecFrame) {
-        var sourcePlanes: [UnsafePointer<UInt8>?] = [frame.pixels.assumingMemoryBound(to: UInt8.self), nil, nil, nil]
-        var sourceStrides: [Int32] = [Int32(frame.bytesPerRow), 0, 0, 0]
-        var destinationPlanes: [UnsafeMutablePointer<UInt8>?] = [destination.plane(0), destination.plane(1), destination.plane(2), nil]
-        var destinationStrides: [Int32] = [Int32(destination.lineSize(0)), Int32(destination.lineSize(1)), Int32(destination.lineSize(2)), 0]
-        sws_scale(context, &sourcePlanes, &sourceStrides, 0, Int32(height), &destinationPlanes, &destinationStrides)
+        convert(frame, y: destination.plane(0), yStride: destination.lineSize(0),
+                u: destination.plane(1), uStride: destination.lineSize(1),
+                v: destination.plane(2), vStride: destination.lineSize(2))
+    }
+
+    /// The conversion on raw planes (rows `*Stride` bytes apart).
+    public func convert(_ frame: BGRAFrame, y yPlane: UnsafeMutablePointer<UInt8>, yStride: Int,
+                        u uPlane: UnsafeMutablePointer<UInt8>, uStride: Int, v vPlane: UnsafeMutablePointer<UInt8>, vStride: Int) {
+        let rowPixels = frame.bytesPerRow / 4
+        let pixels = frame.pixels.assumingMemoryBound(to: UInt32.self)
+        let w = width
+        for row in Swift.stride(from: 0, to: height, by: 2) {
+            let top = pixels + row * rowPixels, bottom = top + rowPixels
+            // Luma of both rows first; the chroma loop then reads them again from the L1 cache.
+            Self.luma(top, into: yPlane + row * yStride, count: w)
+            Self.luma(bottom, into: yPlane + (row + 1) * yStride, count: w)
+            let uRow = uPlane + row / 2 * uStride, vRow = vPlane + row / 2 * vStride
+            for cx in 0..<(w / 2) {
+                let a = top[2 * cx], b = top[2 * cx + 1], c = bottom[2 * cx], d = bottom[2 * cx + 1]
+                // Per-channel sums of the block, two channels per add (each sum < 2^10).
+                let rb = (a & 0x00FF_00FF) &+ (b & 0x00FF_00FF) &+ (c & 0x00FF_00FF) &+ (d & 0x00FF_00FF)
+                let g = ((a >> 8) & 0xFF) &+ ((b >> 8) & 0xFF) &+ ((c >> 8) & 0xFF) &+ ((d >> 8) & 0xFF)
+                let r4 = Int32(rb >> 16), g4 = Int32(g), b4 = Int32(rb & 0xFFFF)
+                uRow[cx] = UInt8(truncatingIfNeeded: (Self.cbR &* r4 &+ Self.cbG &* g4 &+ Self.cbB &* b4 &+ Self.chromaOffset) >> 18)
+                vRow[cx] = UInt8(truncatingIfNeeded: (Self.crR &* r4 &+ Self.crG &* g4 &+ Self.crB &* b4 &+ Self.chromaOffset) >> 18)
+            }
+        }
+    }
+
+    /// Luma of `count` pixels: one multiply-add chain per pixel, no branches, so it vectorises.
+    @inline(__always)
+    static func luma(_ source: UnsafePointer<UInt32>, into out: UnsafeMutablePointer<UInt8>, count: Int) {
+        for x in 0..<count {
+            let p = source[x]
+            let r = Int32((p >> 16) & 0xFF), g = Int32((p >> 8) & 0xFF), b = Int32(p & 0xFF)
+            out[x] = UInt8(truncatingIfNeeded: (yR &* r &+ yG &* g &+ yB &* b &+ yOffset) >> 16)
+        }
     }
 }

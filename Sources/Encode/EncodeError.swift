@@ -1,3 +1,4 @@
+import Foundation
 import AtomicOutput
 import CFFmpeg
 import Foundation
@@ -43,6 +44,10 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
     case sinkClosed(path: String)
     /// The pipeline was cancelled before it finished; nothing was written.
     case cancelled(path: String)
+    /// A size limit too small for the video's duration (under 10 kbit/s).
+    case sizeLimitTooSmall(path: String, limit: String, seconds: Double)
+    /// The encoded file came out larger than its size limit (rate control overshot); it was removed.
+    case sizeLimitExceeded(path: String, bytes: Int64, limit: String)
 
     public static func == (a: EncodeError, b: EncodeError) -> Bool { a.description == b.description }
 
@@ -75,6 +80,10 @@ public enum EncodeError: Error, CustomStringConvertible, Equatable {
             return "cannot write \(path): a frame was sent after the output was finished or cancelled"
         case let .cancelled(path):
             return "\(path) was not written: encoding was cancelled"
+        case let .sizeLimitTooSmall(path, limit, seconds):
+            return "cannot write \(path): \(limit) is too small for \(String(format: "%.1f", seconds)) s of video; raise --max-size or shorten the video (--duration)"
+        case let .sizeLimitExceeded(path, bytes, limit):
+            return "\(path) was not written: the encoder made \(bytes) bytes, over the \(limit) limit; retry with a smaller --max-size or a higher --crf"
         }
     }
 

@@ -1,5 +1,6 @@
 import AtomicOutput
 import CFFmpeg
+import Foundation
 
 /// A single-stream media file being written: the temporary output beside the destination, the
 /// muxer writing into it, the encoder feeding the muxer's one stream, and the packet reused to
@@ -17,6 +18,12 @@ final class EncodedFile {
     private let path: String
     /// Frames encoded so far; frame k is stamped pts = k in the encoder's time base (1 / fps).
     private(set) var framesEncoded: Int64 = 0
+    /// Scores each packet against the frame it encodes, when quality is measured.
+    var meter: QualityMeter?
+    /// The size the finished file must fit; `finish()` refuses to commit a larger one.
+    var sizeLimit: ByteSize?
+    /// The meter's figures, after `finish()`.
+    private(set) var quality: QualityReport?
 
     /// Adds the stream for an opened `encoder` to `muxer`, which writes to `output.temporary`.
     /// The caller then sets muxer options and calls `writeHeader`, since those differ per container.
@@ -39,6 +46,7 @@ final class EncodedFile {
     /// yields.
     func encodeNext(_ frame: CodecFrame) throws {
         frame.pointer.pointee.pts = framesEncoded
+        meter?.remember(frame, width: Int(frame.pointer.pointee.width), height: Int(frame.pointer.pointee.height))
         try encoder.send(frame)
         try drain()
         framesEncoded += 1
@@ -54,6 +62,11 @@ final class EncodedFile {
         try drain()
         for (name, value) in trailerOptions { muxer.setPrivateOption(name, value) }
         try muxer.finish()
+        if let sizeLimit {
+            let bytes = ((try? FileManager.default.attributesOfItem(atPath: output.temporary.path))?[.size] as? NSNumber)?.int64Value ?? 0
+            guard bytes <= sizeLimit.bytes else { throw EncodeError.sizeLimitExceeded(path: path, bytes: bytes, limit: sizeLimit.description) }
+        }
+        quality = try meter?.finish()
         do { try output.commit() } catch let error as OutputError { throw EncodeError.output(error) }
     }
 
@@ -66,9 +79,10 @@ final class EncodedFile {
     /// Moves every finished packet from the encoder to the file, in the stream's time base.
     private func drain() throws {
         while try encoder.receive(into: packet) {
+            defer { packet.unref() }
+            try meter?.decode(packet.pointer)
             av_packet_rescale_ts(packet.pointer, encoder.pointer.pointee.time_base, stream.pointee.time_base)
             packet.pointer.pointee.stream_index = stream.pointee.index
-            defer { packet.unref() }
             try muxer.write(packet)
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Writes frames as an MP4 (H.264) or WebM (VP9) file through libavcodec/libavformat.
 ///
-/// - Pixels: Cairo BGRA -> yuv420p with the BT.709 matrix, tagged BT.709 (matrix, primaries,
+/// - Pixels: Cairo BGRA -> yuv420p (`ColorConverter`) with the BT.709 matrix, tagged BT.709 (matrix, primaries,
 ///   transfer) and limited range, so players show the colours that were drawn.
 /// - MP4 is written with `+faststart` (the index before the media data), so it starts playing
 ///   before it has downloaded; this rewrites the file once in `finish()`.
@@ -24,6 +24,13 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
     /// The CRF and preset actually used (settings with defaults filled in).
     public let crf: Int
     public let preset: String?
+    /// The rate control in use: the CRF and, when capped, the VBV rate and buffer.
+    public let rateControl: RateControl
+    /// SSIM and PSNR against the drawn frames, after `finish()`, when `settings.measuresQuality`
+    /// or a size limit asked for them.
+    public private(set) var quality: QualityReport?
+    /// CPU seconds spent converting BGRA to yuv420p so far (for benchmarks' per-frame split).
+    public private(set) var conversionCPUSeconds = 0.0
 
     private var file: EncodedFile?
     private var converter: ColorConverter?
@@ -71,24 +78,33 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
             }
         }
 
+        guard settings.maxSize == nil || settings.frameCount != nil else {
+            throw EncodeError.invalidSetting(path: path, name: "max-size", value: settings.maxSize!.description,
+                                             expected: "a frame count to spread it over (VideoSettings.frameCount)")
+        }
+        rateControl = try RateControl.make(crf: crf, cap: settings.maxBitrate, sizeLimit: settings.maxSize, width: width, height: height,
+                                           fps: settings.fps, frameCount: settings.frameCount ?? 0, path: path)
+
         let output: AtomicOutput
         do { output = try AtomicOutput(destination: destination) } catch let error as OutputError {
             throw EncodeError.output(error)
         }
         let muxer = try MuxerContext(formatName: container.muxerName, filePath: output.temporary.path, displayPath: path)
         let encoder = try Self.openEncoder(for: container, muxer: muxer, width: width, height: height,
-                                           fps: settings.fps, crf: crf, preset: preset, path: path)
+                                           fps: settings.fps, rateControl: rateControl, preset: preset, path: path)
         encoderName = encoder.codecName
         let file = try EncodedFile(output: output, muxer: muxer, encoder: encoder, path: path)
+        file.sizeLimit = settings.maxSize
+        if settings.measuresQuality || settings.maxSize != nil { file.meter = try QualityMeter(encoder: encoder, path: path) }
         if let title = settings.title { muxer.setMetadata("title", title) }
-        muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, crf: crf, preset: preset))
+        muxer.setMetadata("comment", Self.comment(settings: settings, encoder: encoderName, rateControl: rateControl, preset: preset))
         // MP4: index first so players start before the download ends. WebM: without bitexact
         // the muxer writes a random segment id, and the same frames would give different bytes.
         let options = container == .mp4 ? [("movflags", "+faststart")] : [("fflags", "+bitexact")]
         try file.writeHeader(options: options)
 
         self.file = file
-        converter = try ColorConverter(width: width, height: height, path: path)
+        converter = ColorConverter(width: width, height: height)
         yuvFrame = try CodecFrame(width: width, height: height, format: AV_PIX_FMT_YUV420P, path: path)
     }
 
@@ -98,8 +114,10 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
     public static let encoderThreads = 4
 
     /// The comment tag: tool version and the settings that shaped the file.
-    static func comment(settings: VideoSettings, encoder: String, crf: Int, preset: String?) -> String {
-        var parts = ["\(encoder)", "crf=\(crf)"]
+    static func comment(settings: VideoSettings, encoder: String, rateControl: RateControl, preset: String?) -> String {
+        var parts = ["\(encoder)", "crf=\(rateControl.crf)"]
+        if let rate = rateControl.maxBitsPerSecond { parts.append("maxrate=\(rate / 1000)k bufsize=\((rateControl.bufferBits ?? 0) / 1000)k") }
+        if let limit = rateControl.sizeLimit { parts.append("max-size=\(limit)") }
         if let preset { parts.append("preset=\(preset)") }
         parts.append("fps=\(settings.fps)")
         parts.append("yuv420p bt709")
@@ -108,7 +126,8 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
 
     /// Tries the container's encoders in order; the first that opens wins.
     private static func openEncoder(for container: VideoContainer, muxer: MuxerContext, width: Int, height: Int,
-                                    fps: Int, crf: Int, preset: String?, path: String) throws -> EncoderContext {
+                                    fps: Int, rateControl: RateControl, preset: String?, path: String) throws -> EncoderContext {
+        let crf = rateControl.crf
         var tried: [String] = []
         var lastError: EncodeError?
         for name in container.encoderNames {
@@ -131,13 +150,23 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
             context.pointee.color_primaries = AVCOL_PRI_BT709
             context.pointee.color_trc = AVCOL_TRC_BT709
             if muxer.wantsGlobalHeader { context.pointee.flags |= Int32(AV_CODEC_FLAG_GLOBAL_HEADER) }
+            // Capped CRF (see RateControl): libx264 maps these to vbv-maxrate and vbv-bufsize.
+            if let rate = rateControl.maxBitsPerSecond, let buffer = rateControl.bufferBits {
+                context.pointee.rc_max_rate = rate
+                context.pointee.rc_buffer_size = Int32(clamping: buffer)
+            }
             switch name {
             case "libx264":
+                // With a VBV cap, x264's frame threads share the buffer state as they finish, so
+                // the bytes would depend on timing (1 core or 2 gave different files); slice
+                // threads encode one frame at a time, which keeps the same bytes everywhere.
+                if rateControl.maxBitsPerSecond != nil { context.pointee.thread_type = FF_THREAD_SLICE }
                 encoder.setPrivateOption("preset", preset ?? VideoSettings.defaultH264Preset)
                 encoder.setPrivateOption("crf", "\(crf)")
             case "libvpx-vp9":
-                // Constant quality: crf with bitrate 0. row-mt lets libvpx use both cores.
-                context.pointee.bit_rate = 0
+                // Constant quality: crf with bitrate 0; with a cap, constrained quality (crf with
+                // the cap as the target rate). row-mt lets libvpx use both cores.
+                context.pointee.bit_rate = rateControl.maxBitsPerSecond ?? 0
                 encoder.setPrivateOption("crf", "\(crf)")
                 encoder.setPrivateOption("deadline", "good")
                 encoder.setPrivateOption("cpu-used", "5")
@@ -163,7 +192,9 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
         try checkSize(of: frame, index: Int(file.framesEncoded))
         try abandoningOnFailure {
             try yuvFrame.makeWritable(path: path)
+            let start = Self.threadCPUSeconds()
             converter.convert(frame, into: yuvFrame)
+            conversionCPUSeconds += Self.threadCPUSeconds() - start
             try file.encodeNext(yuvFrame)
         }
     }
@@ -172,11 +203,19 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
         guard let file else { throw EncodeError.sinkClosed(path: path) }
         try abandoningOnFailure {
             try file.finish()
+            quality = file.quality
             release()
         }
     }
 
     public func cancel() { abandon() }
+
+    /// CPU time of the calling thread: what the conversion costs, whatever else runs.
+    private static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
 
     private func release() {
         file = nil

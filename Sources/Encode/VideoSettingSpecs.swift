@@ -39,5 +39,15 @@ extension VideoSettings {
         public static let encoderPreset = SettingSpec(
             key: "encoder-preset", help: "x264 speed preset (slower presets barely shrink dense point clouds)",
             defaultValue: VideoSettings.defaultH264Preset, domain: .oneOf(VideoSettings.h264Presets))
+        public static let maxBitrate = SettingSpec(
+            key: "max-bitrate", help: "MP4/WebM: cap the bit rate (capped CRF: quality drops only where the cap bites)",
+            defaultValue: BitRateCap.auto, domain: .bitRateCap)
+        public static let maxSize = SettingSpec(
+            key: "max-size", help: "MP4/WebM: make the file fit this size at the best quality the cap allows (capped CRF, one pass)",
+            defaultValue: ByteSize?.none, domain: .byteSize)
+        public static let reportQuality = SettingSpec(
+            key: "report-quality",
+            help: "MP4/WebM: measure mean SSIM and PSNR against the drawn frames (in --json; also on with --max-size)",
+            defaultValue: false, domain: .flag)
     }
 }

@@ -1,6 +1,10 @@
+import SettingSchema
+
 /// How a video (MP4 / WebM) is encoded.
 ///
-/// Defaults, chosen for scatter-plot slides: H.264 `veryfast` at CRF 20.
+/// Defaults, chosen for scatter-plot slides: H.264 `veryfast` at CRF 20, capped at 10 Mbit/s at
+/// 1080p30 (`BitRateCap.auto`, which says why), so dense clouds stay uploadable while calm
+/// plots keep CRF 20's quality.
 /// - `veryfast`: dense moving dots are close to noise for H.264, so slower presets buy almost
 ///   nothing: on 40k moving dots at 1080p, `medium` took 3.5x the CPU of `veryfast` for a file of
 ///   the same size (96 vs 91 MB for 10 s at CRF 23), while `ultrafast` made files 1.5-2x larger.
@@ -24,6 +28,15 @@ public struct VideoSettings: Sendable, Equatable {
     public var title: String?
     /// Tool name and version for the comment tag, e.g. "nm-render 0.3.0".
     public var toolVersion: String
+    /// The VBV cap on the bit rate (see `BitRateCap.auto` for the default and why).
+    public var maxBitrate: BitRateCap
+    /// The size the file must fit (MP4 / WebM); needs `frameCount`.
+    public var maxSize: ByteSize?
+    /// How many frames will be written; the size limit is spread over them.
+    public var frameCount: Int?
+    /// Measure SSIM and PSNR of the encoded frames against the frames drawn (costs a decode
+    /// and a comparison per frame); `VideoFileSink.quality` holds the result after `finish()`.
+    public var measuresQuality: Bool
 
     public static let defaultH264CRF = 20
     public static let defaultH264Preset = "veryfast"
@@ -33,7 +46,12 @@ public struct VideoSettings: Sendable, Equatable {
                                      "slow", "slower", "veryslow", "placebo"]
 
     public init(fps: Int = 30, crf: Int? = nil, preset: String? = nil, title: String? = nil,
-                toolVersion: String = "nm-render") {
+                toolVersion: String = "nm-render", maxBitrate: BitRateCap = Setting.maxBitrate.defaultValue,
+                maxSize: ByteSize? = nil, frameCount: Int? = nil, measuresQuality: Bool = false) {
+        self.maxBitrate = maxBitrate
+        self.maxSize = maxSize
+        self.frameCount = frameCount
+        self.measuresQuality = measuresQuality
         self.fps = fps
         self.crf = crf
         self.preset = preset

@@ -19,8 +19,15 @@ public final class FrameRenderer: Sendable {
     public let pointOpacity: Double
     private let charts: [MetricsChart]
     private let splatter: DiscSplatter
+    /// The parts no frame changes, drawn once (nil when they come too close to what changes).
+    private let fixedChrome: FixedChrome?
 
-    public init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
+    public convenience init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
+        try self.init(scene: scene, settings: settings, width: width, height: height, cachesFixedChrome: true)
+    }
+
+    /// `cachesFixedChrome: false` draws every part on every frame (the reference tests compare with).
+    init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int, cachesFixedChrome: Bool) throws {
         self.scene = scene
         self.settings = settings
         layout = try FrameGeometry(width: width, height: height, scene: scene, settings: settings)
@@ -29,7 +36,19 @@ public final class FrameRenderer: Sendable {
         pointRadius = settings.pointStyle.resolvedRadius(pointCount: drawn, panel: layout.panelRects[0][0], scale: layout.scale)
         pointOpacity = settings.pointStyle.resolvedOpacity(pointCount: drawn)
         splatter = DiscSplatter(radius: Float(pointRadius))
-        charts = MetricsChart.charts(for: scene, theme: settings.theme, scale: layout.scale)
+        let charts = MetricsChart.charts(for: scene, theme: settings.theme, scale: layout.scale)
+        self.charts = charts
+        let geometry = layout
+        let border = settings.theme.panelBorder == nil ? 0 : max(settings.theme.sizes.border * layout.scale, 1)
+        let fixed = [geometry.titleRect, geometry.legendRect].compactMap { $0 } + geometry.columnHeaderRects
+            + geometry.rowHeaderRects + geometry.chartRects
+        // The progress bar's thumb is 1.6 times the bar's half height: one bar height of room.
+        let live = geometry.panelRects.flatMap { $0 }.map { $0.inset(by: -border) } + [geometry.epochRect]
+            + [geometry.progressRect].compactMap { $0?.inset(by: -$0!.height) }
+        fixedChrome = !cachesFixedChrome ? nil : try FixedChrome(width: width, height: height, fixed: fixed, live: live) { canvas in
+            Self.drawBackground(settings: settings, layout: geometry, on: canvas)
+            Self.drawChrome(scene: scene, settings: settings, layout: geometry, charts: charts, clock: nil, parts: .fixed, on: canvas)
+        }
     }
 
     /// `labels` carries the track labels' places from the previous frame to this one, so that
@@ -82,10 +101,20 @@ public final class FrameRenderer: Sendable {
         guard canvas.isRaster, canvas.width == layout.width, canvas.height == layout.height else {
             throw RenderError.invalidBuffer(reason: "the canvas must be a \(layout.width)x\(layout.height) image, the size the renderer was made for")
         }
+        let placedFirst = trackLabels(panels, labels: &labels, measure: canvas)
+        // Track labels are drawn unclipped: a label that leaves its panel could cover a fixed
+        // part, so such frames draw everything in order.
+        let labelsInside = placedFirst.enumerated().allSatisfy { r, line in
+            line.enumerated().allSatisfy { c, result in
+                let panel = layout.panelRects[r][c].inset(by: -FixedChrome.margin)
+                return result.placements.allSatisfy { panel.contains(x: $0.box.x, y: $0.box.y) && panel.contains(x: $0.box.maxX, y: $0.box.maxY) }
+            }
+        }
         let theme = settings.theme
-        canvas.paint(theme.background)
-        for line in layout.panelRects {
-            for rect in line { canvas.fill(rect, colour: theme.panelBackground) }
+        if let fixedChrome, labelsInside {
+            fixedChrome.paint(on: canvas)
+        } else {
+            Self.drawBackground(settings: settings, layout: layout, on: canvas)
         }
         for (r, line) in panels.enumerated() {
             for (c, frame) in line.enumerated() {
@@ -96,7 +125,7 @@ public final class FrameRenderer: Sendable {
                 painter.draw(frame, tracked: frame.tracks.map(\.sample), on: canvas, method: .splat, clip: rect)
             }
         }
-        let placed = trackLabels(panels, labels: &labels, measure: canvas)
+        let placed = placedFirst
         for (r, line) in panels.enumerated() {
             for (c, frame) in line.enumerated() where !frame.tracks.isEmpty {
                 let layer = layers[r]
@@ -104,7 +133,8 @@ public final class FrameRenderer: Sendable {
                     .draw(frame.tracks, labels: placed[r][c], colours: { layer.colour(ofClass: $0) }, on: canvas)
             }
         }
-        drawChrome(clock: clock, on: canvas)
+        Self.drawChrome(scene: scene, settings: settings, layout: layout, charts: charts, clock: clock,
+                        parts: fixedChrome != nil && labelsInside ? .live : .all, on: canvas)
         try canvas.checkStatus("drawing a frame")
     }
 
@@ -122,42 +152,70 @@ public final class FrameRenderer: Sendable {
         }
     }
 
-    private func drawChrome(clock: FrameClock, on canvas: Canvas) {
+    /// The background and the panels' fill.
+    private static func drawBackground(settings: RenderSettings, layout: FrameGeometry, on canvas: Canvas) {
+        canvas.paint(settings.theme.background)
+        for line in layout.panelRects {
+            for rect in line { canvas.fill(rect, colour: settings.theme.panelBackground) }
+        }
+    }
+
+    /// Which chrome `drawChrome` paints.
+    enum ChromeParts {
+        /// Everything, in one order (the fallback when fixed and live parts come close).
+        case all
+        /// What `FixedChrome` holds: title, headers, legend, the charts' axes, key and curves.
+        case fixed
+        /// What changes per frame or covers the points: panel borders, the epoch label, the
+        /// charts' playheads, the progress bar.
+        case live
+    }
+
+    /// Chrome over the points. Static so `init` can draw the fixed parts before `self` exists.
+    private static func drawChrome(scene: FrameScene, settings: RenderSettings, layout: FrameGeometry, charts: [MetricsChart],
+                                   clock: FrameClock?, parts: ChromeParts, on canvas: Canvas) {
         let theme = settings.theme
         let z = theme.sizes
         let s = layout.scale
         let family = theme.fontFamily
-        if let border = theme.panelBorder {
+        let fixed = parts != .live, live = parts != .fixed
+        if live, let border = theme.panelBorder {
             for line in layout.panelRects {
                 for rect in line { canvas.stroke(rect, colour: border, lineWidth: max(z.border * s, 1)) }
             }
         }
-        if let title = scene.title, let rect = layout.titleRect {
+        if fixed, let title = scene.title, let rect = layout.titleRect {
             let (text, size) = canvas.fit(title, family: family, size: z.title * s, bold: true, maxWidth: rect.width)
             canvas.drawText(text, x: rect.x, centreY: rect.midY, family: family, size: size, colour: theme.text, bold: true)
         }
-        let epoch = layout.epochRect
-        canvas.drawText(clock.label, x: epoch.maxX, centreY: epoch.midY, family: family, size: z.epoch * s,
-                        colour: theme.text, bold: true, alignment: .right)
-        for (c, rect) in layout.columnHeaderRects.enumerated() where c < scene.columnTitles.count {
-            let (text, size) = canvas.fit(scene.columnTitles[c], family: family, size: z.header * s, bold: true, maxWidth: rect.width)
-            canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text,
-                            bold: true, alignment: .centre)
+        if live, let clock {
+            let epoch = layout.epochRect
+            canvas.drawText(clock.label, x: epoch.maxX, centreY: epoch.midY, family: family, size: z.epoch * s,
+                            colour: theme.text, bold: true, alignment: .right)
         }
-        if let rect = layout.rowHeaderRects.first {
-            let fits = HeaderText.fitAll(scene.rows.map(\.name), size: z.header * s, maxWidth: rect.height, maxLines: layout.rowHeaderLines) {
-                canvas.textWidth($0, family: family, size: $1, bold: true)
+        if fixed {
+            for (c, rect) in layout.columnHeaderRects.enumerated() where c < scene.columnTitles.count {
+                let (text, size) = canvas.fit(scene.columnTitles[c], family: family, size: z.header * s, bold: true, maxWidth: rect.width)
+                canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text,
+                                bold: true, alignment: .centre)
             }
-            for (fit, rect) in zip(fits, layout.rowHeaderRects) {
-                canvas.drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: theme.text, bold: true)
+            if let rect = layout.rowHeaderRects.first {
+                let fits = HeaderText.fitAll(scene.rows.map(\.name), size: z.header * s, maxWidth: rect.height, maxLines: layout.rowHeaderLines) {
+                    canvas.textWidth($0, family: family, size: $1, bold: true)
+                }
+                for (fit, rect) in zip(fits, layout.rowHeaderRects) {
+                    canvas.drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: theme.text, bold: true)
+                }
+            }
+            if let legend = layout.legend, let rect = layout.legendRect {
+                legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)
             }
         }
-        if let legend = layout.legend, let rect = layout.legendRect {
-            legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)
-        }
+        let chartParts: MetricsChart.Parts = parts == .all ? .all : parts == .fixed ? .fixed : .playhead
         for (chart, rect) in zip(charts, layout.chartRects) {
-            chart.draw(on: canvas, in: rect, epochValue: clock.epochValue, theme: theme, scale: s)
+            chart.draw(on: canvas, in: rect, epochValue: clock?.epochValue ?? 0, theme: theme, scale: s, parts: chartParts)
         }
+        guard live, let clock else { return }
         if let bar = layout.progressRect {
             let radius = bar.height / 2
             func capsule(_ r: Rect, _ colour: RGBColour) {

@@ -119,7 +119,16 @@ struct MetricsChart {
         func y(_ v: Double) -> Double { rect.maxY - (v - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * rect.height }
     }
 
-    func draw(on canvas: Canvas, in rect: Rect, epochValue: Double, theme: Theme, scale s: Double) {
+    /// Which parts `draw` paints: a video draws the fixed ones once (`FixedChrome`) and the
+    /// playhead on every frame.
+    enum Parts {
+        case all
+        /// Axes, grid, ticks, titles, key and curves.
+        case fixed
+        case playhead
+    }
+
+    func draw(on canvas: Canvas, in rect: Rect, epochValue: Double, theme: Theme, scale s: Double, parts: Parts = .all) {
         let tick = theme.sizes.tick * s
         // As many y ticks as fit with a line of space between labels, at most five.
         let yTarget = max(min(Int((rect.height - tick * (Band.header + Band.xAxis)) / (tick * Band.yTickPitch)), 5), 1)
@@ -132,10 +141,12 @@ struct MetricsChart {
                             height: rect.height - tick * (Band.header + Band.xAxis))
         guard plotRect.width > 10, plotRect.height > 10 else { return }
         let plot = Plot(rect: plotRect, xRange: xRange, yRange: yRange)
-        drawAxes(plot, yTicks: zip(yTicks.values, yLabels).map { ($0, $1) }, chart: rect, canvas: canvas, theme: theme, scale: s)
-        drawHeader(plot, chart: rect, canvas: canvas, theme: theme, scale: s)
-        drawCurves(plot, canvas: canvas, theme: theme, scale: s)
-        drawPlayhead(plot, epochValue: epochValue, canvas: canvas, theme: theme, scale: s)
+        if parts != .playhead {
+            drawAxes(plot, yTicks: zip(yTicks.values, yLabels).map { ($0, $1) }, chart: rect, canvas: canvas, theme: theme, scale: s)
+            drawHeader(plot, chart: rect, canvas: canvas, theme: theme, scale: s)
+            drawCurves(plot, canvas: canvas, theme: theme, scale: s)
+        }
+        if parts != .fixed { drawPlayhead(plot, epochValue: epochValue, canvas: canvas, theme: theme, scale: s) }
     }
 
     /// Grid lines with y labels, x ticks (whole epochs) and both axis titles.

@@ -75,8 +75,9 @@ enum ExitStatus: Int32, CaseIterable {
 
     private init(_ error: EncodeError) {
         switch error {
-        case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting:
+        case .unknownExtension, .oddSize, .invalidSize, .invalidFrameRate, .tooManyKeyColors, .invalidSetting, .sizeLimitTooSmall:
             self = .usage
+        case .sizeLimitExceeded: self = .cannotCreate
         case .frameSizeMismatch, .sinkClosed, .noFrames: self = .software  // a caller bug
         case .encoderUnavailable: self = .unavailable
         case let .ffmpeg(_, stage, _, _, _):

@@ -1,3 +1,4 @@
+import Encode
 import Foundation
 import Layout
 
@@ -17,6 +18,10 @@ struct RunReport: Encodable {
     var stageSeconds: [String: Double] = [:]
     var cacheHits = 0
     var cacheMisses = 0
+    /// SSIM/PSNR of a video against its drawn frames (video with --max-size or --report-quality).
+    var quality: QualityReport?
+    /// The --max-size limit in bytes, when one was given.
+    var sizeLimitBytes: Int64?
 
     init(command: String) { self.command = command }
 
@@ -26,6 +31,8 @@ struct RunReport: Encodable {
         case stageSeconds = "stage_seconds"
         case cacheHits = "cache_hits"
         case cacheMisses = "cache_misses"
+        case quality
+        case sizeLimitBytes = "size_limit_bytes"
     }
 
     /// Every key is always present (null where it does not apply), so CI scripts see one schema.
@@ -39,6 +46,8 @@ struct RunReport: Encodable {
         try c.encode(stageSeconds, forKey: .stageSeconds)
         try c.encode(cacheHits, forKey: .cacheHits)
         try c.encode(cacheMisses, forKey: .cacheMisses)
+        try c.encode(quality, forKey: .quality)
+        try c.encode(sizeLimitBytes, forKey: .sizeLimitBytes)
     }
 
     /// The layout stage's share: cache hits and misses, and its seconds.

@@ -22,6 +22,9 @@ struct Settings: Equatable {
     var pacing = Own.pacing.defaultValue
     var crf = CodecCRF()
     var encoderPreset = VideoSettings.Setting.encoderPreset.defaultValue
+    var maxBitrate = VideoSettings.Setting.maxBitrate.defaultValue
+    var maxSize = VideoSettings.Setting.maxSize.defaultValue
+    var reportQuality = VideoSettings.Setting.reportQuality.defaultValue
     // Look
     var theme = Own.theme.defaultValue
     var palette = Own.palette.defaultValue

@@ -37,6 +37,9 @@ theme = light
 camera = follow
 crf.h264 = 20
 encoder-preset = veryfast
+# Projected from a laptop, size does not matter: constant quality, no bit-rate cap (dense clouds
+# take 15-40 Mbit/s at 1080p; the default caps at 10 Mbit/s for uploads).
+max-bitrate = none
 track = none
 """#,
     "talk-4k": #"""
@@ -50,5 +53,8 @@ theme = light
 camera = follow
 crf.h264 = 22
 encoder-preset = veryfast
+# Projected from a laptop, size does not matter: constant quality, no bit-rate cap (dense clouds
+# take 15-40 Mbit/s at 1080p; the default caps at 10 Mbit/s for uploads).
+max-bitrate = none
 """#,
 ]

@@ -57,6 +57,9 @@ struct VideoCommand: ParsableCommand {
         if kind == .mp4 || kind == .webm, settings.size.width % 2 != 0 || settings.size.height % 2 != 0 {
             throw CLIError.usage("--size \(settings.size): H.264 and VP9 need even dimensions, e.g. \(settings.size.width / 2 * 2)x\(settings.size.height / 2 * 2)")
         }
+        if kind != .mp4 && kind != .webm, settings.maxSize != nil || settings.reportQuality {
+            throw CLIError.usage("--max-size and --report-quality apply to .mp4 and .webm outputs, not \(destination.lastPathComponent)")
+        }
         try OutputDestination.check(destination, kind: kind == .pngSequence ? .frames : .file, inputs: runPaths)
         let progress = ProgressReporter(quiet: report.quiet)
         let stage = LayoutStage(settings: settings, cache: cacheFlags.layoutCache, progress: progress)
@@ -70,6 +73,8 @@ struct VideoCommand: ParsableCommand {
         summary.durationSeconds = result.durationSeconds
         summary.stageSeconds["render"] = result.seconds
         summary.addOutput(destination, kind: kind.reportName)
+        summary.quality = result.quality
+        summary.sizeLimitBytes = settings.maxSize?.bytes
         progress.note("wrote \(destination.path) (\(result.frames) frames, \(String(format: "%.1f", result.durationSeconds)) s)")
         if report.json { summary.printJSON() }
     }
@@ -82,6 +87,8 @@ enum VideoRendering {
         var frames: Int
         var durationSeconds: Double
         var seconds: Double
+        /// SSIM/PSNR against the drawn frames, when measured (MP4/WebM with --max-size or --report-quality).
+        var quality: QualityReport?
     }
 
     static func render(_ comparison: Comparison, settings: Settings, to destination: URL,
@@ -106,7 +113,8 @@ enum VideoRendering {
         let encodeSettings = EncodeSettings(
             video: VideoSettings(fps: settings.fps, crf: crf, preset: settings.encoderPreset,
                                  title: settings.title ?? comparison.layouts.map(\.runName).joined(separator: " vs "),
-                                 toolVersion: comment),
+                                 toolVersion: comment, maxBitrate: settings.maxBitrate, maxSize: settings.maxSize,
+                                 frameCount: motion.frameCount, measuresQuality: settings.reportQuality),
             gif: GIFSettings(fps: settings.fps, keyColors: plan.gifKeyColours))
         let sink = try makeFrameSink(destination: destination, width: width, height: height, settings: encodeSettings)
         let pipeline = FramePipeline(sink: sink, width: width, height: height)
@@ -127,7 +135,10 @@ enum VideoRendering {
             progress.update(index + 1, of: frameCount, detail: "frame \(index + 1)/\(frameCount)")
         }
         let seconds = progress.end()
-        return Result(frames: frameCount, durationSeconds: Double(frameCount) / Double(settings.fps), seconds: seconds)
+        // The pipeline's finish() has returned: the encoder thread is done with the sink, and the
+        // pipeline's lock ordered its writes before this read.
+        return Result(frames: frameCount, durationSeconds: Double(frameCount) / Double(settings.fps), seconds: seconds,
+                      quality: (sink as? VideoFileSink)?.quality)
     }
 }
 

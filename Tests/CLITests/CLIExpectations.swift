@@ -11,7 +11,7 @@ enum ExitCode {
 
 /// The keys every `--json` run report has (README, "--json").
 let runReportKeys: Set<String> = ["command", "version", "outputs", "frames", "duration_seconds", "stage_seconds",
-                                  "cache_hits", "cache_misses"]
+                                  "cache_hits", "cache_misses", "quality", "size_limit_bytes"]
 
 extension XCTestCase {
     /// Checks the error contract: the documented exit code, exactly one line on stderr,

@@ -32,6 +32,38 @@ final class VideoCommandTests: XCTestCase {
         XCTAssertEqual(probe.frames, 3)
     }
 
+    func testMaxSizeReportsTheSizeAndQualityInJSON() throws {
+        let out = folder.appendingPathComponent("capped.mp4")
+        let result = try video([run], to: out, ["--max-size", "40kB", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try runReport(result, command: "video")
+        XCTAssertEqual(report["size_limit_bytes"] as? Int, 40_000)
+        let bytes = try XCTUnwrap((report["outputs"] as? [[String: Any]])?.first?["bytes"] as? Int)
+        XCTAssertLessThanOrEqual(bytes, 40_000)
+        let quality = try XCTUnwrap(report["quality"] as? [String: Any])
+        XCTAssertEqual(quality["frames"] as? Int, 3)
+        let ssim = try XCTUnwrap(quality["ssim"] as? Double)
+        XCTAssertGreaterThan(ssim, 0.5)
+        XCTAssertLessThanOrEqual(ssim, 1)
+        XCTAssertNotNil(quality["psnr"] as? Double)
+    }
+
+    func testQualityIsNotMeasuredUnlessAsked() throws {
+        let out = folder.appendingPathComponent("plain.mp4")
+        let result = try video([run], to: out, ["--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try runReport(result, command: "video")
+        XCTAssertTrue(report["quality"] is NSNull, "\(report)")
+        let asked = try video([run], to: folder.appendingPathComponent("asked.mp4"), ["--report-quality", "--json"])
+        XCTAssertNotNil(try runReport(asked, command: "video")["quality"] as? [String: Any])
+    }
+
+    func testMaxSizeOnAGIFIsAUsageError() throws {
+        let out = folder.appendingPathComponent("x.gif")
+        let result = try video([run], to: out, ["--max-size", "10MB"])
+        assertError(result, status: ExitCode.usage, mentioning: ["--max-size", "x.gif"])
+    }
+
     func testNeuroMapperSampleRendersToMP4WithoutComputingLayouts() throws {
         let sample = try requireSharedData("neuromapper-sample")
         let out = folder.appendingPathComponent("nm.mp4")

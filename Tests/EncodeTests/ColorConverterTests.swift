@@ -1,0 +1,41 @@
+import Encode
+import XCTest
+
+/// BT.709, limited range, chroma from the mean of each 2x2 block.
+final class ColorConverterTests: XCTestCase {
+    /// Converts a `width` x 2 frame of `pixels` (0xAARRGGBB) and returns (Y, U, V).
+    private func convert(_ pixels: [UInt32], width: Int) -> ([UInt8], [UInt8], [UInt8]) {
+        var y = [UInt8](repeating: 0, count: width * 2), u = [UInt8](repeating: 0, count: width / 2), v = u
+        pixels.withUnsafeBytes { raw in
+            let frame = BGRAFrame(width: width, height: 2, bytesPerRow: 4 * width, pixels: raw.baseAddress!)
+            ColorConverter(width: width, height: 2).convert(frame, y: &y, yStride: width, u: &u, uStride: width / 2, v: &v, vStride: width / 2)
+        }
+        return (y, u, v)
+    }
+
+    func testPrimariesAndGreysLandOnTheirBT709LimitedRangeCodes() {
+        // (colour, Y, Cb, Cr) from BT.709's matrix scaled to 16-235 / 16-240.
+        let cases: [(UInt32, UInt8, UInt8, UInt8)] = [
+            (0xFFFF_FFFF, 235, 128, 128), (0xFF00_0000, 16, 128, 128), (0xFF80_8080, 126, 128, 128),
+            (0xFFFF_0000, 63, 102, 240), (0xFF00_FF00, 173, 42, 26), (0xFF00_00FF, 32, 240, 118),
+        ]
+        for (colour, y, cb, cr) in cases {
+            let (luma, u, v) = convert([UInt32](repeating: colour, count: 16), width: 8)
+            XCTAssertEqual(Set(luma), [y], String(colour, radix: 16))
+            XCTAssertEqual(Set(u), [cb], String(colour, radix: 16))
+            XCTAssertEqual(Set(v), [cr], String(colour, radix: 16))
+        }
+    }
+
+    func testChromaIsTheMeanOfEachTwoByTwoBlock() {
+        // One red pixel in a white block: a quarter of red's chroma offset, not all or none.
+        var pixels = [UInt32](repeating: 0xFFFF_FFFF, count: 2 * 10)
+        pixels[0] = 0xFFFF_0000
+        let (_, u, v) = convert(pixels, width: 10)
+        // Block mean (255, 191.25, 191.25): Y' = 204.3, Cr = 128 + 224/255 (255 - Y') / 1.5748 = 156.3,
+        // Cb = 128 + 224/255 (191.25 - Y') / 1.8556 = 121.8.
+        XCTAssertEqual(v[0], 156)
+        XCTAssertEqual(u[0], 122)
+        XCTAssertEqual(Array(u[1...]), [128, 128, 128, 128], "widths not a multiple of 8 convert to the last pixel")
+    }
+}
