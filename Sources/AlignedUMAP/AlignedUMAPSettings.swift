@@ -22,7 +22,7 @@ extension AlignedUMAPParameters {
             key: "alignment-window", help: "AlignedUMAP epochs each side that pull on a point",
             defaultValue: defaults.alignmentWindow, domain: .integer(1 ... 20), valueName: "W")
         public static let layoutEpochs = SettingSpec(
-            key: "layout-epochs", help: "AlignedUMAP optimisation epochs of the first epoch's layout; each later epoch fine-tunes from the one before for 15 % of them",
+            key: "layout-epochs", help: "AlignedUMAP optimisation epochs",
             defaultValue: defaults.nEpochs, domain: .integer(10 ... 5000))
         public static let metric = SettingSpec(
             key: "metric", help: "distance between activations",

@@ -5,22 +5,26 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// Every slice from its initialisation for all `nEpochs`, all slices together, springs
     /// pulling both ways (umap-learn's `fit`, aligned-umap.md §2.8).
     case joint
-    /// One slice after another, as the live mode appends them: the first slice for all
+    /// One slice after another, as the live mode appends them (see `default` for its figures): the first slice for all
     /// `nEpochs` from its spectral layout, each later slice from its predecessor's optimised
     /// layout for the last `epochs` of the schedule (nil: `AlignedUMAPState.defaultAppendEpochs`),
     /// with springs to the W optimised slices before it, which no longer move. The next
     /// slice's neighbour search runs on another thread meanwhile. `initialisation` is not used.
     case chained(epochs: Int? = nil)
 
-    /// What `fit` uses: `chained()`. **Deviation** from umap-learn's joint optimisation, for
-    /// speed at equal or better quality: each slice after the first does a fraction of the
-    /// epochs, and the single-threaded optimisation of one slice overlaps the neighbour search
-    /// of the next, so the two cores are both busy. On the 10,000 x 40 digits block2 the joint
-    /// schedule gave trust@15 0.983-0.987 and stability 0.0107-0.0120 over seeds 0, 1, 2, 42;
-    /// see `AlignedUMAPState.defaultAppendEpochs` for the chained figures. Forward springs
-    /// (towards later slices) do not act, since a slice is final before the next one exists;
-    /// in exchange a batch layout equals, bit for bit, the live mode's layout of the same run.
-    public static let `default` = AlignedUMAPSchedule.chained()
+    /// What `fit` uses: `joint`, umap-learn's schedule. `chained()` is the fast alternative
+    /// (**deviation**: each slice after the first does 15 % of the epochs, and the optimisation
+    /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
+    /// springs do not act, since a slice is final before the next one exists; a batch layout
+    /// then equals, bit for bit, the live mode's layout of the same run). It is not the default
+    /// because its quality depends on the run. On the 10,000 x 40 digits block2 it is 5x
+    /// cheaper and at least as good: trust@15 0.9852-0.9861, stability 0.0089-0.0092 over
+    /// seeds 0, 1, 2, 42, against 0.983-0.987 and 0.0107-0.0120 jointly. On the 1,000 x 21
+    /// digits-wellfit-1k blocks (means over seeds 0, 1, 2, chained / joint) it loses trust:
+    /// block1 0.9717 / 0.9708, block2 0.9650 / 0.9700, block3 0.9594 / 0.9652, block4
+    /// 0.9653 / 0.9737 (stability 0.1466 / 0.1333), beyond the §5 protocol's margins on
+    /// block4; 60 or 100 epochs per slice did not close the gap on block2 (0.9666, 0.9674).
+    public static let `default` = AlignedUMAPSchedule.joint
 }
 
 extension AlignedUMAP {

@@ -20,14 +20,14 @@ final class AlignedUMAPLayoutTests: XCTestCase {
         XCTAssertNotEqual(one, other)
     }
 
-    func testTheJointScheduleIsAlsoThreadIndependent() throws {
+    func testTheChainedScheduleIsAlsoThreadIndependent() throws {
         let slices = TestData.drifting(slices: 3)
         func run(_ threads: Int) throws -> [SliceLayout] {
             var p = AlignedUMAPParameters()
             p.nEpochs = 30
             p.threads = threads
             var umap = AlignedUMAP(parameters: p)
-            umap.schedule = .joint
+            umap.schedule = .chained()
             return try umap.fit(sliceCount: 3, loadSlice: { slices[$0] })
         }
         XCTAssertEqual(try run(1), try run(2))
