@@ -97,27 +97,35 @@ struct AlignedOptimiser: Sendable {
                        y base: UnsafeMutablePointer<Float>, rows: Int, pull: SpringPull, rng: inout SeededRandom,
                        a: Float, b: Float, gamma: Float) {
         var remaining = samples
+        // Scalar slots, written and read one float at a time: inserting into a SIMD vector at
+        // a run-time index went through the stack and stalled every read on store forwarding.
+        var gx: (Float, Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var gy = gx
         while remaining > 0 {
             let batch = min(8, remaining)
             remaining -= batch
-            var gx = SIMD8<Float>(), gy = SIMD8<Float>()
             var used = 0
-            for _ in 0..<batch {
-                let r = rng.below(rows)
-                if r == j { continue }
-                let dx = xx - base[2 * r], dy = xy - base[2 * r + 1]
-                let dn = dx * dx + dy * dy
-                var eta: Float = 0
-                if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * fastPower(dn, b) + 1)) }
-                gx[used] = AlignedOptimiser.clip(eta * dx)
-                gy[used] = AlignedOptimiser.clip(eta * dy)
-                used += 1
-            }
-            for u in 0..<used {
-                let s = pull.sum(j, xx, xy)
-                xx += alpha * AlignedOptimiser.clip(gx[u] - s.0)
-                xy += alpha * AlignedOptimiser.clip(gy[u] - s.1)
-            }
+            withUnsafeMutableBytes(of: &gx) { gxRaw in
+            withUnsafeMutableBytes(of: &gy) { gyRaw in
+                let sx = gxRaw.baseAddress!.assumingMemoryBound(to: Float.self)
+                let sy = gyRaw.baseAddress!.assumingMemoryBound(to: Float.self)
+                for _ in 0..<batch {
+                    let r = rng.below(rows)
+                    if r == j { continue }
+                    let dx = xx - base[2 * r], dy = xy - base[2 * r + 1]
+                    let dn = dx * dx + dy * dy
+                    var eta: Float = 0
+                    if dn > 0 { eta = 2 * gamma * b / ((0.001 + dn) * (a * fastPower(dn, b) + 1)) }
+                    sx[used] = AlignedOptimiser.clip(eta * dx)
+                    sy[used] = AlignedOptimiser.clip(eta * dy)
+                    used += 1
+                }
+                for u in 0..<used {
+                    let s = pull.sum(j, xx, xy)
+                    xx += alpha * AlignedOptimiser.clip(sx[u] - s.0)
+                    xy += alpha * AlignedOptimiser.clip(sy[u] - s.1)
+                }
+            }}
         }
     }
 }

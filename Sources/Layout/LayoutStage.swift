@@ -144,19 +144,24 @@ public final class LayoutStage {
         progress.begin(stage)
         let umap = AlignedUMAP(parameters: parameters)
         let reporter = progress
-        // One bar for the whole block: neighbour search per epoch, then the optimisation epochs.
-        let total = epochs.count + parameters.nEpochs
+        // One bar for the whole block: neighbour search per epoch, then the optimisation steps.
+        let total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count)
+        // The chained schedule searches slice m + 1 while it optimises slice m, so the bar
+        // counts searches and optimisation steps done, whatever order they come in.
+        var searched = 0, optimised = 0
         let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
             let slice = try run.activations(block: block, epoch: epochs[m])
             return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
         }, progress: { event in
             switch event {
             case let .neighbours(slice, of):
-                reporter.update(slice, of: total, detail: "neighbours \(slice)/\(of)")
+                searched = slice
+                reporter.update(searched + optimised, of: total, detail: "neighbours \(slice)/\(of)")
             case .graph, .initialisation:
                 break
             case let .optimisation(epoch, of):
-                reporter.update(epochs.count + epoch, of: total, detail: "optimising \(epoch)/\(of)")
+                optimised = epoch
+                reporter.update(searched + optimised, of: total, detail: "optimising \(epoch)/\(of)")
             }
         })
         seconds += progress.end()

@@ -20,6 +20,19 @@ final class AlignedUMAPLayoutTests: XCTestCase {
         XCTAssertNotEqual(one, other)
     }
 
+    func testTheChainedScheduleIsAlsoThreadIndependent() throws {
+        let slices = TestData.drifting(slices: 3)
+        func run(_ threads: Int) throws -> [SliceLayout] {
+            var p = AlignedUMAPParameters()
+            p.nEpochs = 30
+            p.threads = threads
+            var umap = AlignedUMAP(parameters: p)
+            umap.schedule = .chained()
+            return try umap.fit(sliceCount: 3, loadSlice: { slices[$0] })
+        }
+        XCTAssertEqual(try run(1), try run(2))
+    }
+
     func testApproximateNeighbourPathIsAlsoThreadIndependent() throws {
         let slices = TestData.drifting(slices: 2, blobs: 3, perBlob: 60)
         func run(_ threads: Int) throws -> [SliceLayout] {
@@ -47,9 +60,25 @@ final class AlignedUMAPLayoutTests: XCTestCase {
         var events: [AlignedUMAPProgress] = []
         var p = AlignedUMAPParameters()
         p.nEpochs = 3
-        _ = try AlignedUMAP(parameters: p).fit(sliceCount: 2, loadSlice: { slices[$0] }) { events.append($0) }
+        var umap = AlignedUMAP(parameters: p)
+        umap.schedule = .joint
+        XCTAssertEqual(umap.optimisationSteps(sliceCount: 2), 3)
+        _ = try umap.fit(sliceCount: 2, loadSlice: { slices[$0] }) { events.append($0) }
         XCTAssertEqual(events, [.neighbours(slice: 0, of: 2), .neighbours(slice: 1, of: 2), .graph, .initialisation,
                                 .optimisation(epoch: 1, of: 3), .optimisation(epoch: 2, of: 3), .optimisation(epoch: 3, of: 3)])
+    }
+
+    func testChainedProgressCountsSliceEpochsAndSearchesTheNextSliceDuringTheOptimisation() throws {
+        let slices = TestData.drifting(slices: 2, perBlob: 15)
+        var events: [AlignedUMAPProgress] = []
+        var p = AlignedUMAPParameters()
+        p.nEpochs = 3
+        var umap = AlignedUMAP(parameters: p)
+        umap.schedule = .chained(epochs: 2)
+        XCTAssertEqual(umap.optimisationSteps(sliceCount: 2), 5, "3 epochs of the first slice, 2 of the second")
+        _ = try umap.fit(sliceCount: 2, loadSlice: { slices[$0] }) { events.append($0) }
+        XCTAssertEqual(events, [.neighbours(slice: 0, of: 2), .neighbours(slice: 1, of: 2)]
+                       + (1...5).map { .optimisation(epoch: $0, of: 5) })
     }
 
     func testInvalidParametersAreTypedErrors() {

@@ -29,7 +29,9 @@ final class AlignedUMAPStateTests: XCTestCase {
         pieces.run(epochs: 100)
         XCTAssertTrue(pieces.isFinished)
         XCTAssertEqual(pieces.layouts, whole.layouts)
-        XCTAssertEqual(try AlignedUMAP(parameters: p).fit(sliceCount: 3, loadSlice: { slices[$0] }), whole.layouts)
+        var joint = AlignedUMAP(parameters: p)
+        joint.schedule = .joint
+        XCTAssertEqual(try joint.fit(sliceCount: 3, loadSlice: { slices[$0] }), whole.layouts)
         // And the pieces do matter: a state stopped half way is somewhere else.
         var half = try batchState(slices, p)
         half.run(epochs: 15)
@@ -55,8 +57,8 @@ final class AlignedUMAPStateTests: XCTestCase {
         let before = state.layouts
         try state.append(slices[3], movingTrailing: 0)
         XCTAssertEqual(state.sliceCount, 4)
-        XCTAssertEqual(state.clock(of: 3).epoch, 15, "a new slice gets the fine-tuning half of the schedule")
-        XCTAssertTrue(state.clock(of: 2).epoch == 30 && state.remainingEpochs == 15)
+        XCTAssertEqual(state.clock(of: 3).epoch, 26, "a new slice gets the fine-tuning end of the schedule (15 %)")
+        XCTAssertTrue(state.clock(of: 2).epoch == 30 && state.remainingEpochs == 4)
         let start = state.layout(of: 3)
         state.run()
         XCTAssertEqual(Array(state.layouts[0..<3]), before)
@@ -114,6 +116,21 @@ final class AlignedUMAPStateTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(TestData.knnAccuracy(layout.positions, labels: labels), 0.95)
         }
         XCTAssertLessThan(TestData.stability(state.layouts), 0.3)
+    }
+
+    func testTheChainedFitIsTheStateGrownOneSliceAtATime() throws {
+        let slices = TestData.drifting(slices: 4, perBlob: 20)
+        var state = try AlignedUMAPState(parameters: parameters())
+        for s in slices {
+            try state.append(s)
+            state.run()
+        }
+        var umap = AlignedUMAP(parameters: parameters())
+        umap.schedule = .chained()
+        XCTAssertEqual(try umap.fit(sliceCount: 4, loadSlice: { slices[$0] }), state.layouts)
+        // Its epochs per later slice are the append's.
+        umap.schedule = .chained(epochs: 5)
+        XCTAssertNotEqual(try umap.fit(sliceCount: 4, loadSlice: { slices[$0] }), state.layouts)
     }
 
     func testAppendingGivesTheSameBytesOnOneAndTwoThreads() throws {
