@@ -45,7 +45,7 @@ extension LayoutStage {
     /// parameter, and per run in order its sample count, the digest of its sample ids (they tie
     /// the runs together) and its epochs' contents. Where the runs are stored does not count.
     func jointContentKey(runs: [Run], block: String, digests: ContentDigest) throws -> CacheKey {
-        let params = parameterRecord.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let params = jointParameterRecord(runCount: runs.count).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var parts = ["nm-render-joint-layout-v1", toolVersion, block, "runs=\(runs.count)",
                      "run_alignment=\(options.runAlignment)"] + params
         for (r, run) in runs.enumerated() {

@@ -86,6 +86,8 @@ extension LayoutStage {
     /// The layout parameters of a joint layout, for its cache entry and `layout.json`.
     public func jointParameterRecord(runCount: Int) -> [String: String] {
         var record = parameterRecord
+        // Runs laid out together always optimise their epochs together: the order is moot.
+        record["order"] = nil
         record["run_alignment"] = String(options.runAlignment)
         record["joint_runs"] = String(runCount)
         return record

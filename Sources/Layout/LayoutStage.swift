@@ -44,6 +44,7 @@ public final class LayoutStage {
             "alignment_regularisation": String(p.alignmentRegularisation),
             "alignment_window": String(p.alignmentWindow), "metric": p.metric.rawValue, "seed": String(p.seed),
             "tool": "nm-render \(toolVersion)", "algorithm": String(AlignedUMAP.algorithmVersion),
+            "order": options.order.rawValue,
         ]
     }
 
@@ -142,7 +143,8 @@ public final class LayoutStage {
         let n = run.sampleCount
         let stage = "layout \(run.name)/\(block)"
         progress.begin(stage)
-        let umap = AlignedUMAP(parameters: parameters)
+        var umap = AlignedUMAP(parameters: parameters)
+        umap.schedule = options.order.schedule
         let reporter = progress
         // One bar for the whole block: neighbour search per epoch, then the optimisation steps.
         let total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count)

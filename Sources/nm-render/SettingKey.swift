@@ -76,6 +76,7 @@ struct SettingKey {
             bind(LayoutOptions.Setting.jointRuns, \.layout.jointRuns, for: computing),
             bind(LayoutOptions.Setting.independentRuns, \.layout.independentRuns, for: computing),
             bind(LayoutOptions.Setting.runAlignment, \.layout.runAlignment, for: computing),
+            bind(LayoutOptions.Setting.order, \.layout.order, for: computing),
             bind(UMAP.threads, \.layout.parameters.threads, for: computing),
         ]
     }

@@ -101,6 +101,32 @@ final class LayoutStageTests: XCTestCase {
         XCTAssertEqual(other.cacheMisses, 1)
     }
 
+    func testChainedOrderLaysOutEpochAfterEpochAndIsCachedApart() throws {
+        let run = try Run.open(at: writeRun())
+        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+        var parameters = AlignedUMAPParameters()
+        parameters.nNeighbors = 8
+        parameters.nEpochs = 30
+        let chained = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false, order: .chained),
+                                  cache: cache, toolVersion: "test", progress: RecordedProgress())
+        let positions = try chained.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
+
+        // The same as the algorithm's chained fit of the block's epochs (sample i at row i here).
+        var umap = AlignedUMAP(parameters: parameters)
+        umap.schedule = .chained()
+        let expected = try umap.fit(sliceCount: run.epochs.count) { m in
+            let slice = try run.activations(block: "a", epoch: run.epochs[m])
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+        }
+        XCTAssertEqual(positions, expected.map(\.positions))
+
+        // The default order is another layout, under another cache entry.
+        let (together, _) = stage(cache: cache, orient: false)
+        let other = try together.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
+        XCTAssertEqual(together.cacheMisses, 1)
+        XCTAssertNotEqual(other, positions)
+    }
+
     func testAStripOfOneBlockShowsThatBlockAsInTheWholeRun() throws {
         let run = try Run.open(at: writeRun())
         let (both, _) = stage(cache: nil)
