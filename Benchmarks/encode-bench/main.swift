@@ -127,12 +127,13 @@ func runCLI(_ video: BenchVideo, raw: URL, output: URL) throws -> Figures {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     let rc = try rateControl(video)
-    // With a cap, VideoFileSink uses slice threads (see there); so does the ceiling.
-    let vbv = rc.maxBitsPerSecond.map { ["-maxrate", "\($0)", "-bufsize", "\(rc.bufferBits!)", "-thread_type", "slice"] } ?? []
+    // With a cap, VideoFileSink encodes on one thread (see there); so does the ceiling.
+    let vbv = rc.maxBitsPerSecond.map { ["-maxrate", "\($0)", "-bufsize", "\(rc.bufferBits!)"] } ?? []
+    let threads = rc.maxBitsPerSecond == nil ? VideoFileSink.encoderThreads : 1
     process.arguments = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
                          "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "\(video.width)x\(video.height)", "-r", "30", "-i", "-",
                          "-c:v", "libx264", "-preset", options.preset, "-crf", "\(options.crf)"] + vbv
-        + ["-threads", "\(VideoFileSink.encoderThreads)", "-pix_fmt", "yuv420p", "-movflags", "+faststart", output.path]
+        + ["-threads", "\(threads)", "-pix_fmt", "yuv420p", "-movflags", "+faststart", output.path]
     process.standardInput = try FileHandle(forReadingFrom: raw)
     let cpuStart = cpuSeconds(RUSAGE_CHILDREN), start = now()
     try process.run()

@@ -1,8 +1,8 @@
 import Foundation
 import SettingSchema
 
-/// The cap on a video's bit rate: `auto` (the default, scaled to the frame size and rate, see
-/// `BitRateCap.autoBitsPerPixel`), `none` (constant quality only), or a rate such as `10M`.
+/// The cap on a video's bit rate: `none` (the default: constant quality only), `auto` (scaled to
+/// the frame size and rate, see `BitRateCap.autoBitsPerPixel`), or a rate such as `10M`.
 public enum BitRateCap: Sendable, Equatable {
     case auto
     case none
@@ -10,13 +10,11 @@ public enum BitRateCap: Sendable, Equatable {
 
     /// 10 Mbit/s at 1920x1080, 30 fps (0.16 bit per pixel per frame), scaled by the pixel rate.
     ///
-    /// Why: at CRF alone, dense moving point clouds cost x264 15-40 Mbit/s at 1080p30 (every
-    /// anti-aliased dot edge is detail that moves), so a 60 s clip was ~118 MB, far past the
-    /// 10 MB uploads GitHub takes. Capped at 10 Mbit/s, a 30 s 1080p30 video of 4 x 10,000 moving
-    /// points came out at 9.55 Mbit/s with an SSIM of 0.973 against its own lossless frames
-    /// (yuv420p, ffmpeg's `ssim` filter; bench/video-size-quality.sh), above the 0.965 issue 15
-    /// asks for; calm plots never reach the cap and keep the CRF's quality. The talk
-    /// presets lift the cap for projectors (see presets/talk-1080p.conf).
+    /// Capped at 10 Mbit/s, a 30 s 1080p30 video of 4 x 10,000 moving points came out at
+    /// 9.55 Mbit/s with an SSIM of 0.973 against its own lossless frames (yuv420p, ffmpeg's
+    /// `ssim` filter; bench/video-size-quality.sh). Not the default: a binding cap makes x264
+    /// encode on one thread to stay deterministic (VideoFileSink), and the default CRF alone
+    /// (`VideoSettings.defaultH264CRF`) already reaches that size and quality.
     public static let autoBitsPerPixel = 10_000_000.0 / (1920 * 1080 * 30)
 
     /// The cap in bits per second for frames of this size and rate; nil for none.

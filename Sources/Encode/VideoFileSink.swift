@@ -157,10 +157,12 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
             }
             switch name {
             case "libx264":
-                // With a VBV cap, x264's frame threads share the buffer state as they finish, so
-                // the bytes would depend on timing (1 core or 2 gave different files); slice
-                // threads encode one frame at a time, which keeps the same bytes everywhere.
-                if rateControl.maxBitsPerSecond != nil { context.pointee.thread_type = FF_THREAD_SLICE }
+                // Under a VBV cap that binds, x264's rate control reads the buffer state its
+                // other threads leave, frame or slice threads alike: the same frames gave
+                // different bytes from run to run on 2 cores (here and with the ffmpeg CLI,
+                // -threads 4 -maxrate). One thread keeps capped files byte-identical on every
+                // machine, at x264's single-core speed; uncapped encodes keep their threads.
+                if rateControl.maxBitsPerSecond != nil { context.pointee.thread_count = 1 }
                 encoder.setPrivateOption("preset", preset ?? VideoSettings.defaultH264Preset)
                 encoder.setPrivateOption("crf", "\(crf)")
             case "libvpx-vp9":

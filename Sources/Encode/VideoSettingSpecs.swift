@@ -41,7 +41,7 @@ extension VideoSettings {
             defaultValue: VideoSettings.defaultH264Preset, domain: .oneOf(VideoSettings.h264Presets))
         public static let maxBitrate = SettingSpec(
             key: "max-bitrate", help: "MP4/WebM: cap the bit rate (capped CRF: quality drops only where the cap bites)",
-            defaultValue: BitRateCap.auto, domain: .bitRateCap)
+            defaultValue: BitRateCap.none, domain: .bitRateCap)
         public static let maxSize = SettingSpec(
             key: "max-size", help: "MP4/WebM: make the file fit this size at the best quality the cap allows (capped CRF, one pass)",
             defaultValue: ByteSize?.none, domain: .byteSize)

@@ -38,7 +38,14 @@ public struct VideoSettings: Sendable, Equatable {
     /// and a comparison per frame); `VideoFileSink.quality` holds the result after `finish()`.
     public var measuresQuality: Bool
 
-    public static let defaultH264CRF = 20
+    /// Why 26: dense moving point clouds are all detail (every anti-aliased dot edge moves), so
+    /// x264 spends 15-40 Mbit/s on them at 1080p30 with CRF 20: a 60 s clip was ~118 MB, past
+    /// the 10 MB uploads GitHub takes in a few seconds. At CRF 26, a 30 s 1080p30 video of
+    /// 4 x 10,000 moving points is 9.48 Mbit/s at SSIM 0.973 against its own lossless frames
+    /// (yuv420p, ffmpeg's `ssim` filter; bench/video-size-quality.sh), inside issue 15's
+    /// 10 Mbit/s and 0.965; calm plots come out far smaller. The talk presets choose 20-22 for
+    /// projectors; `--max-size` / `--max-bitrate` cap a file when its size is what matters.
+    public static let defaultH264CRF = 26
     public static let defaultH264Preset = "veryfast"
     public static let defaultVP9CRF = 32
     /// The presets x264 accepts.

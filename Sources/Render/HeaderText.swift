@@ -69,7 +69,8 @@ enum HeaderText {
     }
 
     /// The header for `name`: at the largest size of `shrinkSteps` where it fits on one line or
-    /// wraps into `maxLines`, else elided on one line at the smallest size, keeping `distinct`.
+    /// wraps into `maxLines`, else elided at the smallest size to what wraps into `maxLines`,
+    /// keeping `distinct`.
     /// `width(text, size)` measures a line.
     static func fit(_ name: String, distinct: Range<Int>, core: Int? = nil, size: Double, maxWidth: Double, maxLines: Int,
                     width: (String, Double) -> Double) -> Fit {
@@ -81,8 +82,20 @@ enum HeaderText {
             }
         }
         let s = size * smallestScale
-        return Fit(lines: [elide(name, keeping: distinct, core: core ?? distinct.lowerBound, maxWidth: maxWidth, width: { width($0, s) })],
-                   size: s)
+        func measure(_ text: String) -> Double { width(text, s) }
+        let keep = core ?? distinct.lowerBound
+        if maxLines > 1 {
+            // Elided to what still wraps into `maxLines` (not to one line), so a long name keeps
+            // as much of itself as the header has room for.
+            func wrapped(_ text: String) -> [String]? {
+                guard let lines = wrap(text, maxLines: maxLines, maxWidth: maxWidth, width: measure),
+                      lines.allSatisfy({ measure($0) <= maxWidth }) else { return nil }
+                return lines
+            }
+            let short = elide(name, keeping: distinct, core: keep, maxWidth: 0, width: { wrapped($0) == nil ? 1 : 0 })
+            if let lines = wrapped(short) { return Fit(lines: lines, size: s) }
+        }
+        return Fit(lines: [elide(name, keeping: distinct, core: keep, maxWidth: maxWidth, width: measure)], size: s)
     }
 
     /// `name` shortened with "…" to fit `maxWidth`, removing first the shared text before the

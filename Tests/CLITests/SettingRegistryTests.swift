@@ -75,9 +75,9 @@ final class SettingRegistryTests: XCTestCase {
 
     // MARK: codec-aware CRF
 
-    func testWebMDefaultsToCRF32AndMP4To20() throws {
+    func testWebMDefaultsToCRF32AndMP4To26() throws {
         XCTAssertEqual(try Settings().crf.value(for: .webm), 32)
-        XCTAssertEqual(try Settings().crf.value(for: .mp4), 20)
+        XCTAssertEqual(try Settings().crf.value(for: .mp4), 26)
     }
 
     func testPlainCRFAcceptsVP9sRangeAndIsCheckedAgainstH264sAtTheOutput() throws {

@@ -64,7 +64,8 @@ final class FailureCleanupTests: XCTestCase {
         var thrown: EncodeError?
         do {
             let sink = try VideoFileSink(destination: file, width: scene.width, height: scene.height)
-            try scene.encode(30, to: sink)
+            // Enough frames to pass 4 KiB at the default CRF.
+            try scene.encode(150, to: sink)
         } catch {
             thrown = error as? EncodeError
         }

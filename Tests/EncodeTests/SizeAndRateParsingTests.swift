@@ -58,7 +58,7 @@ final class SizeAndRateParsingTests: XCTestCase {
         XCTAssertEqual(try domain.parse("auto"), .auto)
         XCTAssertEqual(try domain.parse("none"), BitRateCap.none)
         XCTAssertThrowsError(try domain.parse("lots"))
-        XCTAssertEqual(VideoSettings.Setting.maxBitrate.defaultValue, .auto)
+        XCTAssertEqual(VideoSettings.Setting.maxBitrate.defaultValue, .none)
         XCTAssertEqual(domain.format(.rate(BitRate(bitsPerSecond: 8_000_000))), "8Mbit/s")
     }
 }

@@ -44,6 +44,18 @@ final class HeaderTextTests: XCTestCase {
         for fit in fits { XCTAssertLessThanOrEqual(width(fit.lines[0], fit.size), maxWidth + 1e-9) }
     }
 
+    func testANameTooLongForItsLinesIsCutToWhatFillsThemNotToOneLine() {
+        let names = ["digits MLP, well-fit: 10k augmented samples, weight decay 5e-4",
+                     "digits MLP, over-fit: 300 samples, 20% noisy labels"]
+        // Three lines of 14 characters at the smallest size: the first name needs five.
+        let maxWidth = 14 * 0.6 * 21
+        let fits = HeaderText.fitAll(names, size: 30, maxWidth: maxWidth, maxLines: 3, width: width)
+        XCTAssertEqual(fits[0].lines.count, 3, "\(fits[0].lines)")
+        XCTAssertTrue(fits[0].lines.joined(separator: " ").contains("well-fit"), "\(fits[0].lines)")
+        XCTAssertTrue(fits[0].lines.joined().contains("…"))
+        for fit in fits { for line in fit.lines { XCTAssertLessThanOrEqual(width(line, fit.size), maxWidth + 1e-9) } }
+    }
+
     func testTheSharedStartIsShortenedBeforeTheDifference() {
         let names = ["digits CNN, over-fit", "digits CNN, well-fit"]
         let fits = HeaderText.fitAll(names, size: 30, maxWidth: 13 * 0.6 * 21, maxLines: 1, width: width)
