@@ -199,14 +199,8 @@ public final class FrameRenderer: Sendable {
                 canvas.drawText(text, x: rect.midX, centreY: rect.midY, family: family, size: size, colour: theme.text,
                                 bold: true, alignment: .centre)
             }
-            if let rect = layout.rowHeaderRects.first {
-                let fits = HeaderText.fitAll(scene.rows.map(\.name), size: z.header * s, maxWidth: rect.height, maxLines: layout.rowHeaderLines) {
-                    canvas.textWidth($0, family: family, size: $1, bold: true)
-                }
-                for (fit, rect) in zip(fits, layout.rowHeaderRects) {
-                    canvas.drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: theme.text, bold: true)
-                }
-            }
+            canvas.drawRowHeaders(scene.rows.map(\.name), in: layout.rowHeaderRects, maxLines: layout.rowHeaderLines,
+                                  size: z.header * s, family: family, colour: theme.text)
             if let legend = layout.legend, let rect = layout.legendRect {
                 legend.draw(on: canvas, at: (rect.x, rect.y), theme: theme)
             }

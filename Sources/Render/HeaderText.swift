@@ -177,6 +177,18 @@ enum HeaderText {
 }
 
 extension Canvas {
+    /// Draws the row headers of a frame or strip: `names` fitted together (`HeaderText.fitAll`)
+    /// into `rects` (the header band of each row, read bottom to top), bold, at `size` or less.
+    func drawRowHeaders(_ names: [String], in rects: [Rect], maxLines: Int, size: Double, family: String, colour: RGBColour) {
+        guard let first = rects.first else { return }
+        let fits = HeaderText.fitAll(names, size: size, maxWidth: first.height, maxLines: maxLines) {
+            textWidth($0, family: family, size: $1, bold: true)
+        }
+        for (fit, rect) in zip(fits, rects) {
+            drawVerticalHeader(fit, centreX: rect.midX, centreY: rect.midY, family: family, colour: colour, bold: true)
+        }
+    }
+
     /// Draws a fitted header rotated to read bottom to top, its lines side by side (first line
     /// left), centred on (cx, cy).
     func drawVerticalHeader(_ fit: HeaderText.Fit, centreX: Double, centreY: Double, family: String, colour: RGBColour, bold: Bool) {

@@ -22,13 +22,7 @@ public struct NpyArrayRef: Sendable, Equatable {
         let file = try ReadOnlyFile(path: path)
         let prefix = try headerBytes(path: path, available: file.size) { try file.read(offset: 0, count: $0) }
         let header = try NpyHeader.parse(bytes: prefix, path: path)
-        let expected = Int64(header.dataOffset) + header.dataByteCount
-        guard file.size >= expected else {
-            throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: file.size)
-        }
-        guard file.size == expected else {
-            throw RunError.trailingData(path: path, expectedBytes: expected, actualBytes: file.size)
-        }
+        try header.checkSize(Int64(file.size), path: path)
         return NpyArrayRef(location: .file(path: path), header: header, displayPath: path, bytesOnDisk: file.size)
     }
 
@@ -106,13 +100,7 @@ public struct NpyArrayRef: Sendable, Equatable {
             }
         }
         let header = try NpyHeader.parse(bytes: prefix, path: display)
-        let expected = Int64(header.dataOffset) + header.dataByteCount
-        guard member.uncompressedSize >= expected else {
-            throw RunError.truncated(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
-        }
-        guard member.uncompressedSize == expected else {
-            throw RunError.trailingData(path: display, expectedBytes: expected, actualBytes: member.uncompressedSize)
-        }
+        try header.checkSize(Int64(member.uncompressedSize), path: display)
         return NpyArrayRef(location: .zipMember(zipPath: path, member: member, dataOffset: dataOffset),
                            header: header, displayPath: display, bytesOnDisk: member.compressedSize)
     }

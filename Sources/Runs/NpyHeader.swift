@@ -125,3 +125,13 @@ public struct NpyHeader: Sendable, Equatable {
         return bytes + Array(dict.utf8)
     }
 }
+
+extension NpyHeader {
+    /// Checks that an array of `bytes` bytes (a file, or an archive member once inflated) holds
+    /// exactly the data this header announces: fewer is truncated, more is trailing data.
+    func checkSize(_ bytes: Int64, path: String) throws(RunError) {
+        let expected = Int64(dataOffset) + dataByteCount
+        guard bytes >= expected else { throw RunError.truncated(path: path, expectedBytes: expected, actualBytes: bytes) }
+        guard bytes == expected else { throw RunError.trailingData(path: path, expectedBytes: expected, actualBytes: bytes) }
+    }
+}
