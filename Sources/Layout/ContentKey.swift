@@ -46,8 +46,8 @@ extension LayoutStage {
     /// the runs together) and its epochs' contents. Where the runs are stored does not count.
     func jointContentKey(runs: [Run], block: String, digests: ContentDigest) throws -> CacheKey {
         let params = jointParameterRecord(runCount: runs.count).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        var parts = ["nm-render-joint-layout-v1", toolVersion, block, "runs=\(runs.count)",
-                     "run_alignment=\(options.runAlignment)"] + params
+        // The record holds the run count and the strength between runs (`jointParameterRecord`).
+        var parts = ["nm-render-joint-layout-v1", toolVersion, block] + params
         for (r, run) in runs.enumerated() {
             parts.append("run \(r): samples=\(run.sampleCount) ids \(LayoutStage.idsDigest(run.samples.ids))")
             let content = try epochContent(run: run, block: block, digests: digests)
