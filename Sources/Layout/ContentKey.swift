@@ -13,7 +13,7 @@ extension LayoutStage {
     /// rows when it holds a subset. Labels, class names and metrics are left out: they do not
     /// change the layout, so a run whose metrics.csv grows keeps its cached layouts.
     func contentKey(run: Run, block: String, epochs: [Int], digests: ContentDigest) throws -> CacheKey {
-        let params = parameterRecord.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let params = parameterRecord(sampleCount: run.sampleCount).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var parts = ["nm-render-layout-v2", toolVersion, block, epochs.map(String.init).joined(separator: ","),
                      "samples=\(run.sampleCount)"] + params
         let content = try epochContent(run: run, block: block, digests: digests)

@@ -85,7 +85,7 @@ extension LayoutStage {
 
     /// The layout parameters of a joint layout, for its cache entry and `layout.json`.
     public func jointParameterRecord(runCount: Int) -> [String: String] {
-        var record = parameterRecord
+        var record = parameterRecord(order: .together)
         // Runs laid out together always optimise their epochs together: the order is moot.
         record["order"] = nil
         record["run_alignment"] = String(options.runAlignment)

@@ -13,8 +13,9 @@ public struct LayoutOptions: Sendable, Equatable {
     public var independentRuns: Bool
     /// μ, the pull between a sample's copies in different runs at the same epoch (JointSliceGrid).
     public var runAlignment: Double
-    /// In what order a block's epochs are optimised (`layout-order`; runs laid out together
-    /// always optimise all their epochs together).
+    /// In what order a block's epochs are optimised (`layout-order`, resolved per run by
+    /// `LayoutOrder.resolved(sampleCount:)`; runs laid out together always optimise all their
+    /// epochs together).
     public var order: LayoutOrder
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(), orient: Bool = Setting.orient.defaultValue,
@@ -53,7 +54,7 @@ extension LayoutOptions {
             key: "run-alignment", help: "with joint runs, how strongly a sample is pulled to its place in the other runs at the same epoch (scaled by how alike its neighbours are there)",
             defaultValue: 0.01, domain: .number(0 ... 10), valueName: "μ")
         public static let order = SettingSpec(
-            key: "layout-order", help: "together: a block's epochs optimised together (umap-learn's fit); chained: epoch after epoch, each starting from the one before, as watch draws them: about 5x faster on large runs, sometimes slightly less faithful on small ones (not used for runs laid out together)",
-            defaultValue: LayoutOrder.together, domain: .choice(LayoutOrder.self))
+            key: "layout-order", help: "together: a block's epochs optimised together (umap-learn's fit); chained: epoch after epoch, each starting from the one before, as watch draws them: about 5x faster on large runs, sometimes slightly less faithful on small ones; auto: chained from \(LayoutOrder.chainedFromSamples) samples, together below (not used for runs laid out together)",
+            defaultValue: LayoutOrder.auto, domain: .choice(LayoutOrder.self))
     }
 }

@@ -34,8 +34,14 @@ public final class LayoutStage {
     /// The AlignedUMAP parameters in use.
     public var parameters: AlignedUMAPParameters { options.parameters }
 
-    /// Parameters as text, for cache keys and the layouts folder's `layout.json`.
-    public var parameterRecord: [String: String] {
+    /// Parameters as text, for cache keys and the layouts folder's `layout.json`, of a run of
+    /// `sampleCount` samples (which decides the `auto` order; the record names the order used).
+    public func parameterRecord(sampleCount: Int) -> [String: String] {
+        parameterRecord(order: options.order.resolved(sampleCount: sampleCount))
+    }
+
+    /// Parameters as text with the epochs optimised in `order` (never `auto`).
+    public func parameterRecord(order: LayoutOrder) -> [String: String] {
         let p = parameters
         return [
             "n_neighbors": String(p.nNeighbors), "min_dist": String(p.minDist), "spread": String(p.spread),
@@ -44,7 +50,7 @@ public final class LayoutStage {
             "alignment_regularisation": String(p.alignmentRegularisation),
             "alignment_window": String(p.alignmentWindow), "metric": p.metric.rawValue, "seed": String(p.seed),
             "tool": "nm-render \(toolVersion)", "algorithm": String(AlignedUMAP.algorithmVersion),
-            "order": options.order.rawValue,
+            "order": order.rawValue,
         ]
     }
 
@@ -97,7 +103,8 @@ public final class LayoutStage {
         // Keyed by the inputs' content, never their path (ContentKey.swift).
         let key = try cache.map { try contentKey(run: run, block: block, epochs: epochs, digests: ContentDigest(cache: $0)) }
         if let cache, let key {
-            switch cache.load(key, blocks: [block], epochs: epochs, sampleCount: run.sampleCount, parameters: parameterRecord) {
+            switch cache.load(key, blocks: [block], epochs: epochs, sampleCount: run.sampleCount,
+                               parameters: parameterRecord(sampleCount: run.sampleCount)) {
             case let .hit(stacks):
                 cacheHits += 1
                 progress.note("layout \(run.name)/\(block): from cache")
@@ -113,15 +120,15 @@ public final class LayoutStage {
         if let cache, let key {
             let set = LayoutSet(runName: run.name, epochs: epochs, blocks: [BlockLayout(name: block, positions: positions)],
                                 samples: run.samples)
-            store(set, under: key, in: cache)
+            store(set, under: key, parameters: parameterRecord(sampleCount: run.sampleCount), in: cache)
         }
         return positions
     }
 
     /// The cache only saves time: a cache that cannot be written never fails the render.
-    func store(_ set: LayoutSet, under key: CacheKey, parameters: [String: String]? = nil, in cache: LayoutCache) {
+    func store(_ set: LayoutSet, under key: CacheKey, parameters: [String: String], in cache: LayoutCache) {
         do {
-            try cache.store(key, set: set, parameters: parameters ?? parameterRecord)
+            try cache.store(key, set: set, parameters: parameters)
         } catch {
             // Once per command: the same cache fails the same way for every block.
             if !cacheWriteWarned {
@@ -144,7 +151,7 @@ public final class LayoutStage {
         let stage = "layout \(run.name)/\(block)"
         progress.begin(stage)
         var umap = AlignedUMAP(parameters: parameters)
-        umap.schedule = options.order.schedule
+        umap.schedule = options.order.schedule(sampleCount: n)
         let reporter = progress
         // One bar for the whole block: neighbour search per epoch, then the optimisation steps.
         let total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count)

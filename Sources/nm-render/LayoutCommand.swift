@@ -93,7 +93,7 @@ struct LayoutCommand: ParsableCommand {
                 guard let outURL = destinations?[r] else { continue }
                 // Ready-made layouts keep the parameters they came with; only computed ones get ours.
                 let parameters = run.kind == .layouts ? run.layoutParameters
-                    : joint ? stage.jointParameterRecord(runCount: runs.count) : stage.parameterRecord
+                    : joint ? stage.jointParameterRecord(runCount: runs.count) : stage.parameterRecord(sampleCount: run.sampleCount)
                 try LayoutsFolderWriter.write(layouts[r], parameters: parameters, to: outURL)
                 summary.addOutput(outURL, kind: "layouts")
                 progress.note("wrote \(outURL.path)")

@@ -168,7 +168,8 @@ struct RunWatcher {
         lastWaitReason = nil
         let set = LayoutSet(runName: run.name, epochs: live!.epochs, blocks: live!.readOut(), samples: run.samples,
                             metrics: run.metrics)
-        let record = LayoutStage(settings: settings, cache: nil, progress: ProgressReporter(quiet: true)).parameterRecord
+        // The live layout appends epoch after epoch: the chained order, whatever the setting.
+        let record = LayoutStage(settings: settings, cache: nil, progress: ProgressReporter(quiet: true)).parameterRecord(order: .chained)
         try LayoutsFolderWriter.write(set, parameters: record, to: folder)
         lap("layouts_folder")
         let written = (layoutsURL.map { [$0.path] } ?? []) + (try renderStills(folder: folder, epochs: set.epochs))
@@ -260,7 +261,7 @@ struct RunWatcher {
         let meter = CostMeter()
         let set = try stage.layouts(of: run, blocks: live.blocks.map(\.name), epochs: live.epochs)
         let layoutWall = meter.wallSeconds, layoutCPU = meter.cpuSeconds
-        try LayoutsFolderWriter.write(set, parameters: stage.parameterRecord, to: folder)
+        try LayoutsFolderWriter.write(set, parameters: stage.parameterRecord(sampleCount: run.sampleCount), to: folder)
         var written = (layoutsURL.map { [$0.path] } ?? []) + (try renderStills(folder: folder, epochs: set.epochs))
         if !videos.isEmpty {
             try renderVideos(try loadComparison(folder: folder))

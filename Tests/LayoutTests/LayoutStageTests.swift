@@ -120,11 +120,39 @@ final class LayoutStageTests: XCTestCase {
         }
         XCTAssertEqual(positions, expected.map(\.positions))
 
-        // The default order is another layout, under another cache entry.
+        // The default order (together, for a run this small) is another layout, under another cache entry.
         let (together, _) = stage(cache: cache, orient: false)
         let other = try together.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
         XCTAssertEqual(together.cacheMisses, 1)
         XCTAssertNotEqual(other, positions)
+    }
+
+    func testAutoOrderChainsRunsFromFiveThousandSamplesAndOptimisesSmallerOnesTogether() {
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 1_000), .together)
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 4_999), .together)
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 5_000), .chained)
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 10_000), .chained)
+        XCTAssertEqual(LayoutOrder.together.resolved(sampleCount: 10_000), .together)
+        XCTAssertEqual(LayoutOrder.chained.resolved(sampleCount: 10), .chained)
+        XCTAssertEqual(LayoutOptions().order, .auto)
+    }
+
+    func testAutoOrderIsTheOrderItPicksInTheCacheAndTheRecord() throws {
+        let run = try Run.open(at: writeRun())
+        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+        var parameters = AlignedUMAPParameters()
+        parameters.nNeighbors = 8
+        parameters.nEpochs = 30
+        let explicit = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false, order: .together),
+                                   cache: cache, toolVersion: "test", progress: RecordedProgress())
+        let expected = try explicit.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
+        let auto = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false, order: .auto),
+                               cache: cache, toolVersion: "test", progress: RecordedProgress())
+        let positions = try auto.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
+        XCTAssertEqual(auto.cacheHits, 1)
+        XCTAssertEqual(positions, expected)
+        XCTAssertEqual(auto.parameterRecord(sampleCount: run.sampleCount)["order"], "together")
+        XCTAssertEqual(auto.parameterRecord(sampleCount: 5_000)["order"], "chained")
     }
 
     func testAStripOfOneBlockShowsThatBlockAsInTheWholeRun() throws {
