@@ -3,7 +3,7 @@
 AlignedUMAP.fit on the same slices, timed back to back on this machine.
 
     python3 bench/time_reference.py SLICES_DIR [--bench .build/release/umap-bench] [--seed 42]
-                                    [--skip-reference] [--save DIR]
+                                    [--bench-args ARGS] [--skip-reference] [--save DIR]
 
 SLICES_DIR is written by bench/export_run.py (slices.json + float32 slice files).
 umap-learn runs first: a warm-up fit on tiny data (3 slices x 300 points, the same
@@ -72,6 +72,7 @@ def main():
     ap.add_argument("slices_dir")
     ap.add_argument("--bench", default=os.path.join(HERE, "..", ".build", "release", "umap-bench"))
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--bench-args", default="", help="more arguments for umap-bench, e.g. '--schedule chained'")
     ap.add_argument("--skip-reference", action="store_true")
     ap.add_argument("--save", metavar="DIR", help="keep both layouts in DIR and print their quality")
     a = ap.parse_args()
@@ -100,7 +101,7 @@ def main():
     load0 = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    command = [a.bench, a.slices_dir, "--seed", str(a.seed)]
+    command = [a.bench, a.slices_dir, "--seed", str(a.seed)] + a.bench_args.split()
     if a.save:
         os.makedirs(a.save, exist_ok=True)
         command += ["--out", os.path.join(a.save, "ours.npy")]
