@@ -7,7 +7,7 @@
 // (once, before the first frame), interpolation, drawing, colour conversion, and x264.
 //
 //   swift build -c release --product encode-bench && .build/release/encode-bench [options]
-//   --frames N (120)  --preset P (veryfast)  --crf C (20)  --rounds R (3)  --buffers B,... (3; several compare pipeline queue depths)
+//   --frames N (120)  --preset P (the product default)  --crf C (the product default)  --rounds R (3)  --buffers B,... (3; several compare pipeline queue depths)
 //   --videos a,b,...  (sample-1080,synthetic-1080,sample-720; also synthetic-720)
 //   --data DIR (../shared/data/neuromapper-sample)  --workdir DIR (temp)  --keep DIR (keep the MP4s and the GIF)
 //
@@ -41,25 +41,53 @@ struct Options {
     var workdir = FileManager.default.temporaryDirectory
     var keep: URL?
 
+    static let usage = "usage: encode-bench [--frames N] [--preset P] [--crf C] [--rounds R] [--buffers B,...] "
+        + "[--videos a,b,...] [--data DIR] [--workdir DIR] [--keep DIR]"
+
+    /// Parses the options; a wrong one prints one line and exits 64 (EX_USAGE), never traps.
     init(arguments: [String]) {
+        func fail(_ message: String) -> Never {
+            FileHandle.standardError.write(Data("encode-bench: \(message)\n\(Self.usage)\n".utf8))
+            exit(64)
+        }
         var i = 1
         func next() -> String {
             i += 1
-            guard i < arguments.count else { fatalError("missing value after \(arguments[i - 1])") }
+            guard i < arguments.count else { fail("missing value after \(arguments[i - 1])") }
             return arguments[i]
+        }
+        func count(minimum: Int) -> Int {
+            let text = next()
+            guard let value = Int(text), value >= minimum else { fail("\(arguments[i - 1]) needs a whole number >= \(minimum), not '\(text)'") }
+            return value
         }
         while i < arguments.count {
             switch arguments[i] {
-            case "--frames": frames = Int(next())!
+            case "--frames": frames = count(minimum: 1)
             case "--preset": preset = next()
-            case "--crf": crf = Int(next())!
-            case "--rounds": rounds = Int(next())!
-            case "--buffers": buffers = next().split(separator: ",").map { Int($0)! }
-            case "--videos": videos = next().split(separator: ",").map(String.init)
+            case "--crf": crf = count(minimum: 0)
+            case "--rounds": rounds = count(minimum: 1)
+            case "--buffers":
+                let text = next()
+                let values = text.split(separator: ",").compactMap { Int($0) }.filter { $0 >= 2 }
+                guard !values.isEmpty, values.count == text.split(separator: ",").count else {
+                    fail("--buffers needs whole numbers >= 2 separated by commas, not '\(text)'")
+                }
+                buffers = values
+            case "--videos":
+                let names = next().split(separator: ",").map(String.init)
+                let known = ["sample-1080", "synthetic-1080", "sample-720", "synthetic-720"]
+                if let unknown = names.first(where: { !known.contains($0) }) {
+                    fail("unknown video '\(unknown)' (known: \(known.joined(separator: ", ")))")
+                }
+                videos = names
             case "--data": data = next()
             case "--workdir": workdir = URL(fileURLWithPath: next())
             case "--keep": keep = URL(fileURLWithPath: next())
-            default: fatalError("unknown option \(arguments[i])")
+            case "--help", "-h":
+                print(Self.usage)
+                exit(0)
+            default: fail("unknown option \(arguments[i])")
             }
             i += 1
         }

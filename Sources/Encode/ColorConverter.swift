@@ -52,7 +52,17 @@ public struct ColorConverter: Sendable {
             Self.luma(top, into: yPlane + row * yStride, count: w)
             Self.luma(bottom, into: yPlane + (row + 1) * yStride, count: w)
             let uRow = uPlane + row / 2 * uStride, vRow = vPlane + row / 2 * vStride
-            for cx in 0..<(w / 2) {
+            // Eight chroma samples (16 pixels of each row) at a time in SIMD lanes, the same
+            // integer arithmetic as the scalar loop that finishes the row.
+            let blocks = w / 16
+            for k in 0..<blocks {
+                let t = UnsafeRawPointer(top + 16 * k).loadUnaligned(as: SIMD16<UInt32>.self)
+                let b = UnsafeRawPointer(bottom + 16 * k).loadUnaligned(as: SIMD16<UInt32>.self)
+                let (u, v) = Self.chroma(t.evenHalf, t.oddHalf, b.evenHalf, b.oddHalf)
+                UnsafeMutableRawPointer(uRow + 8 * k).storeBytes(of: u, as: SIMD8<UInt8>.self)
+                UnsafeMutableRawPointer(vRow + 8 * k).storeBytes(of: v, as: SIMD8<UInt8>.self)
+            }
+            for cx in (8 * blocks)..<(w / 2) {
                 let a = top[2 * cx], b = top[2 * cx + 1], c = bottom[2 * cx], d = bottom[2 * cx + 1]
                 // Per-channel sums of the block, two channels per add (each sum < 2^10).
                 let rb = (a & 0x00FF_00FF) &+ (b & 0x00FF_00FF) &+ (c & 0x00FF_00FF) &+ (d & 0x00FF_00FF)
@@ -62,6 +72,20 @@ public struct ColorConverter: Sendable {
                 vRow[cx] = UInt8(truncatingIfNeeded: (Self.crR &* r4 &+ Self.crG &* g4 &+ Self.crB &* b4 &+ Self.chromaOffset) >> 18)
             }
         }
+    }
+
+    /// Cb and Cr of eight 2x2 blocks, one per lane, from their top-left, top-right, bottom-left
+    /// and bottom-right pixels: the scalar loop's arithmetic, lane by lane.
+    @inline(__always)
+    static func chroma(_ a: SIMD8<UInt32>, _ b: SIMD8<UInt32>, _ c: SIMD8<UInt32>, _ d: SIMD8<UInt32>) -> (SIMD8<UInt8>, SIMD8<UInt8>) {
+        let m = SIMD8<UInt32>(repeating: 0x00FF_00FF), low = SIMD8<UInt32>(repeating: 0xFF)
+        let rb = (a & m) &+ (b & m) &+ (c & m) &+ (d & m)
+        let g = ((a &>> 8) & low) &+ ((b &>> 8) & low) &+ ((c &>> 8) & low) &+ ((d &>> 8) & low)
+        let r4 = SIMD8<Int32>(truncatingIfNeeded: rb &>> 16), g4 = SIMD8<Int32>(truncatingIfNeeded: g)
+        let b4 = SIMD8<Int32>(truncatingIfNeeded: rb & SIMD8(repeating: 0xFFFF))
+        let u = (cbR &* r4 &+ cbG &* g4 &+ cbB &* b4 &+ chromaOffset) &>> 18
+        let v = (crR &* r4 &+ crG &* g4 &+ crB &* b4 &+ chromaOffset) &>> 18
+        return (SIMD8<UInt8>(truncatingIfNeeded: u), SIMD8<UInt8>(truncatingIfNeeded: v))
     }
 
     /// Luma of `count` pixels: one multiply-add chain per pixel, no branches, so it vectorises.

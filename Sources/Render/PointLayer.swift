@@ -107,39 +107,33 @@ struct PointPainter {
         let n = min(positions.count / 2, layer.labels.count)
         let hasOpacity = opacities.count >= n
         let contextRGB = layer.contextColour.argb32 & 0x00FF_FFFF
-        splatter.extent.withUnsafeBufferPointer { extentBuffer in
-            splatter.coverage.withUnsafeBufferPointer { lutBuffer in
-                let lut = lutBuffer.baseAddress!
-                let extent = extentBuffer.baseAddress!
-                positions.withUnsafeBufferPointer { pos in
-                    opacities.withUnsafeBufferPointer { opacityBuffer in
-                        layer.sampleRGB.withUnsafeBufferPointer { sampleRGB in
-                            func run(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
-                                let alphaScale = Float(alpha * 255)
-                                let base255 = UInt32(alphaScale.rounded())
-                                order.withUnsafeBufferPointer { order in
-                                    for index in order {
-                                        let i = Int(index)
-                                        guard i < n else { continue }
-                                        if skipTracked && isTracked.contains(index) { continue }
-                                        let x = pos[2 * i], y = pos[2 * i + 1]
-                                        guard x.isFinite, y.isFinite else { continue }
-                                        let a: UInt32 = hasOpacity
-                                            ? UInt32(alphaScale * min(max(opacityBuffer[i], 0), 1) + 0.5) : base255
-                                        splatter.splat(cx: ox + x * s, cy: oy - y * s, rgb: context ? contextRGB : sampleRGB[i],
-                                                       alpha: a, into: base, stride: stride,
-                                                       clipX0: cx0, clipY0: cy0, clipX1: cx1, clipY1: cy1, lut: lut, extent: extent)
-                                    }
-                                }
+        var batch = DiscBatch(capacity: layer.drawnCount + tracked.count)
+        positions.withUnsafeBufferPointer { pos in
+            opacities.withUnsafeBufferPointer { opacityBuffer in
+                layer.sampleRGB.withUnsafeBufferPointer { sampleRGB in
+                    func queue(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
+                        let alphaScale = Float(alpha * 255)
+                        let base255 = UInt32(alphaScale.rounded())
+                        order.withUnsafeBufferPointer { order in
+                            for index in order {
+                                let i = Int(index)
+                                guard i < n else { continue }
+                                if skipTracked && isTracked.contains(index) { continue }
+                                let x = pos[2 * i], y = pos[2 * i + 1]
+                                guard x.isFinite, y.isFinite else { continue }
+                                let a: UInt32 = hasOpacity
+                                    ? UInt32(alphaScale * min(max(opacityBuffer[i], 0), 1) + 0.5) : base255
+                                batch.append(cx: ox + x * s, cy: oy - y * s, rgb: context ? contextRGB : sampleRGB[i], alpha: a)
                             }
-                            run(layer.contextOrder, alpha: self.opacity * contextOpacity, context: true, skipTracked: false)
-                            run(layer.foregroundOrder, alpha: self.opacity, context: false, skipTracked: !isTracked.isEmpty)
-                            run(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
                         }
                     }
+                    queue(layer.contextOrder, alpha: self.opacity * contextOpacity, context: true, skipTracked: false)
+                    queue(layer.foregroundOrder, alpha: self.opacity, context: false, skipTracked: !isTracked.isEmpty)
+                    queue(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
                 }
             }
         }
+        batch.draw(with: splatter, into: base, stride: stride, clipX0: cx0, clipY0: cy0, clipX1: cx1, clipY1: cy1)
     }
 
     private func arcs(_ frame: PanelFrame, isTracked: Set<Int32>, tracked: [Int], canvas: Canvas) {

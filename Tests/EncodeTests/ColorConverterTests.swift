@@ -38,4 +38,22 @@ final class ColorConverterTests: XCTestCase {
         XCTAssertEqual(u[0], 122)
         XCTAssertEqual(Array(u[1...]), [128, 128, 128, 128], "widths not a multiple of 8 convert to the last pixel")
     }
+
+    func testEveryChromaSampleDependsOnlyOnItsOwnBlockAtAnyColumn() {
+        // 40 pixels: 16-pixel groups converted together, then a tail of 8 one block at a time.
+        // Each block converted alone (as a 2x2 frame) must give the same Cb and Cr in place.
+        var random = UInt64(0x9E37_79B9_7F4A_7C15)
+        let width = 40
+        let pixels = (0..<(2 * width)).map { _ -> UInt32 in
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return 0xFF00_0000 | UInt32(truncatingIfNeeded: random >> 40)
+        }
+        let (_, u, v) = convert(pixels, width: width)
+        for cx in 0..<(width / 2) {
+            let block = [pixels[2 * cx], pixels[2 * cx + 1], pixels[width + 2 * cx], pixels[width + 2 * cx + 1]]
+            let (_, bu, bv) = convert(block, width: 2)
+            XCTAssertEqual(u[cx], bu[0], "Cb of block \(cx)")
+            XCTAssertEqual(v[cx], bv[0], "Cr of block \(cx)")
+        }
+    }
 }
