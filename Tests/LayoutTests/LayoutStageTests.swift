@@ -101,12 +101,18 @@ final class LayoutStageTests: XCTestCase {
         XCTAssertEqual(other.cacheMisses, 1)
     }
 
-    func testChainedOrderLaysOutEpochAfterEpochAndIsCachedApart() throws {
-        let run = try Run.open(at: writeRun())
-        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+    /// Few neighbours and epochs: the order tests compare whole layouts, not their quality.
+    private func quickParameters() -> AlignedUMAPParameters {
         var parameters = AlignedUMAPParameters()
         parameters.nNeighbors = 8
         parameters.nEpochs = 30
+        return parameters
+    }
+
+    func testChainedOrderLaysOutEpochAfterEpochAndIsCachedApart() throws {
+        let run = try Run.open(at: writeRun())
+        let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
+        let parameters = quickParameters()
         let chained = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false, order: .chained),
                                   cache: cache, toolVersion: "test", progress: RecordedProgress())
         let positions = try chained.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
@@ -140,9 +146,7 @@ final class LayoutStageTests: XCTestCase {
     func testAutoOrderIsTheOrderItPicksInTheCacheAndTheRecord() throws {
         let run = try Run.open(at: writeRun())
         let cache = LayoutCache(folder: folder.appendingPathComponent("cache"))
-        var parameters = AlignedUMAPParameters()
-        parameters.nNeighbors = 8
-        parameters.nEpochs = 30
+        let parameters = quickParameters()
         let explicit = LayoutStage(options: LayoutOptions(parameters: parameters, orient: false, order: .together),
                                    cache: cache, toolVersion: "test", progress: RecordedProgress())
         let expected = try explicit.layouts(of: run, blocks: ["a"], epochs: run.epochs).blocks[0].positions
