@@ -5,10 +5,6 @@ protocol PointDistance: Sendable {
     static func surrogate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float
     /// The metric distance for a surrogate value.
     static func distance(fromSurrogate s: Float) -> Float
-    /// The surrogate over coordinates split into blocks is `surrogate(fromSum:)` of the sum of
-    /// `blockTerm` over the blocks (one block: bit-identical to `surrogate`).
-    static func blockTerm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float
-    static func surrogate(fromSum s: Float) -> Float
 }
 
 enum EuclideanDistance: PointDistance {
@@ -18,12 +14,6 @@ enum EuclideanDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s.squareRoot() }
-    @inline(__always)
-    static func blockTerm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        squaredEuclidean(a, b, count)
-    }
-    @inline(__always)
-    static func surrogate(fromSum s: Float) -> Float { s }
 }
 
 /// Cosine distance on rows scaled to unit length beforehand (zero rows stay zero, so they sit
@@ -35,12 +25,6 @@ enum CosineDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s }
-    @inline(__always)
-    static func blockTerm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        dot(a, b, count)
-    }
-    @inline(__always)
-    static func surrogate(fromSum s: Float) -> Float { max(0, 1 - s) }
 }
 
 /// Σ (aᵢ − bᵢ)² with two 8-lane accumulators; the summation order is fixed, so results are

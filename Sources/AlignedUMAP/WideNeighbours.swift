@@ -141,34 +141,25 @@ enum WideNeighbours {
         return out
     }
 
-    /// Coordinates per block of the re-ranking: the block's slab of all n rows stays within
-    /// about 4 MB, so it is read from cache while every candidate pair is measured on it.
-    static func rerankBlock(count n: Int, dims p: Int) -> Int {
-        min(p, max(64, (4 << 20) / (4 * max(1, n)) / 16 * 16))
-    }
-
     /// The k nearest among each row's `candidates` by the metric's true distance (self first).
     ///
-    /// Memory, not arithmetic, bounds this: measured pair by pair, every candidate pair reads
-    /// a whole row of D values from memory (n·kc·D·4 bytes, gigabytes per slice). So the
-    /// coordinates are taken in blocks (`rerankBlock`) and every pair's distance is summed
-    /// block by block, which reads the rows about once. A pair that is a candidate both ways is
-    /// measured once (the block terms are symmetric to the bit). The summation order depends
-    /// only on D and n (or `block`, when given), never on the thread count.
+    /// A pair that is a candidate both ways is measured once (the distance is symmetric to the
+    /// bit: (a − b)² = (b − a)² and the summation order is fixed): first every pair (i, j) with
+    /// j > i, then the pairs j < i that row j did not already measure.
     static func rerank<D: PointDistance>(_ candidates: NeighbourList, rows: [Float], dims p: Int, k: Int,
-                                         distance: D.Type, threads: Int, block: Int? = nil) -> NeighbourList {
+                                         distance: D.Type, threads: Int) -> NeighbourList {
         let n = candidates.count, kc = candidates.k
         // Each row's candidates ascending by index, self and −1 left out (Int32.max pads).
         var sorted = [Int32](repeating: .max, count: n * kc)
-        // Per slot: −1 if this row measures the pair, else the slot of row j that does.
-        var mirror = [Int32](repeating: -1, count: n * kc)
-        var sums = [Float](repeating: 0, count: n * kc)
+        var measured = [Float](repeating: .nan, count: n * kc)
         var indices = [Int32](repeating: -1, count: n * k)
         var distances = [Float](repeating: .infinity, count: n * k)
+        rows.withUnsafeBufferPointer { xb in
         sorted.withUnsafeMutableBufferPointer { sb in
-            let order = SharedMutableBuffer(sb)
-            // Chunk writes rows of its own points only.
-            parallelChunks(n, chunkSize: 64, threads: threads) { range in
+        measured.withUnsafeMutableBufferPointer { mb in
+            let x = SharedBuffer(xb), order = SharedMutableBuffer(sb), m = SharedMutableBuffer(mb)
+            // Pass 1: chunk writes rows of its own points only; pairs j > i.
+            parallelChunks(n, chunkSize: 32, threads: threads) { range in
                 var row: [Int32] = []
                 for i in range {
                     row.removeAll(keepingCapacity: true)
@@ -180,68 +171,37 @@ enum WideNeighbours {
                     var w = 0
                     for (c, j) in row.enumerated() where c == 0 || j != row[c - 1] {
                         order[i * kc + w] = j
+                        if Int(j) > i { m[i * kc + w] = D.surrogate(x.base + i * p, x.base + Int(j) * p, p) }
                         w += 1
                     }
                 }
             }
-        }
-        sorted.withUnsafeBufferPointer { sb in
-        mirror.withUnsafeMutableBufferPointer { mb in
-            let order = SharedBuffer(sb), m = SharedMutableBuffer(mb)
-            // Chunk writes slots of its own points only: pairs j < i that row j also holds
-            // are measured there (as pair (j, i), j < i).
-            parallelChunks(n, chunkSize: 64, threads: threads) { range in
-                for i in range {
-                    for c in 0..<kc {
-                        let j = order[i * kc + c]
-                        if j == .max || Int(j) > i { break }
-                        let row = UnsafeBufferPointer(start: order.base + Int(j) * kc, count: kc)
-                        var lo = 0, hi = kc
-                        while lo < hi { let mid = (lo + hi) / 2; if row[mid] < Int32(i) { lo = mid + 1 } else { hi = mid } }
-                        if lo < kc && row[lo] == Int32(i) { m[i * kc + c] = Int32(Int(j) * kc + lo) }
-                    }
-                }
-            }
-        }}
-        let block = block ?? rerankBlock(count: n, dims: p)
+        }}}
         rows.withUnsafeBufferPointer { xb in
         sorted.withUnsafeBufferPointer { sb in
-        mirror.withUnsafeBufferPointer { mb in
-        sums.withUnsafeMutableBufferPointer { db in
-            let x = SharedBuffer(xb), order = SharedBuffer(sb), m = SharedBuffer(mb), acc = SharedMutableBuffer(db)
-            for start in stride(from: 0, to: p, by: block) {
-                let width = min(block, p - start)
-                // Chunk adds to slots of its own points only.
-                parallelChunks(n, chunkSize: 64, threads: threads) { range in
-                    for i in range {
-                        let xi = x.base + i * p + start
-                        for c in 0..<kc {
-                            let j = order[i * kc + c]
-                            if j == .max { break }
-                            if m[i * kc + c] >= 0 { continue }
-                            acc[i * kc + c] += D.blockTerm(xi, x.base + Int(j) * p + start, width)
-                        }
-                    }
-                }
-            }
-        }}}}
-        sorted.withUnsafeBufferPointer { sb in
-        mirror.withUnsafeBufferPointer { mb in
-        sums.withUnsafeBufferPointer { db in
+        measured.withUnsafeBufferPointer { mb in
         indices.withUnsafeMutableBufferPointer { ib in
-        distances.withUnsafeMutableBufferPointer { ob in
-            let order = SharedBuffer(sb), m = SharedBuffer(mb), acc = SharedBuffer(db)
-            let outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(ob)
-            // Chunk writes output rows of its own points only.
-            parallelChunks(n, chunkSize: 64, threads: threads) { range in
+        distances.withUnsafeMutableBufferPointer { db in
+            let x = SharedBuffer(xb), order = SharedBuffer(sb), m = SharedBuffer(mb)
+            let outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
+            // Pass 2: chunk writes output rows of its own points only, reading pass 1's values.
+            parallelChunks(n, chunkSize: 32, threads: threads) { range in
                 var scored: [(Float, Int32)] = []
                 for i in range {
                     scored.removeAll(keepingCapacity: true)
                     for c in 0..<kc {
                         let j = order[i * kc + c]
                         if j == .max { break }
-                        let slot = m[i * kc + c] >= 0 ? Int(m[i * kc + c]) : i * kc + c
-                        scored.append((D.surrogate(fromSum: acc[slot]), j))
+                        var s = m[i * kc + c]
+                        if Int(j) < i {
+                            // Row j measured (j, i) in pass 1 if i is among its candidates.
+                            let row = UnsafeBufferPointer(start: order.base + Int(j) * kc, count: kc)
+                            var lo = 0, hi = kc
+                            while lo < hi { let mid = (lo + hi) / 2; if row[mid] < Int32(i) { lo = mid + 1 } else { hi = mid } }
+                            s = lo < kc && row[lo] == Int32(i) ? m[Int(j) * kc + lo]
+                                : D.surrogate(x.base + i * p, x.base + Int(j) * p, p)
+                        }
+                        scored.append((s, j))
                     }
                     // Ascending distance, ties by ascending index (as the exact search).
                     scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
