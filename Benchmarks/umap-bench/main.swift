@@ -205,7 +205,7 @@ if recall {
         // As the layout searches: warm-started from the previous slice's (warm) result.
         t = Date()
         let warm = AlignedUMAP.nearestNeighbours(of: slice, k: parameters.nNeighbors, metric: parameters.metric,
-                                                 search: .approximate, seed: parameters.seed, threads: parameters.threads,
+                                                 search: search, seed: parameters.seed, threads: parameters.threads,
                                                  warmStart: previousWarm)
         warmSeconds += Date().timeIntervalSince(t)
         warmRecalls.append(warm.recall(against: exact))
@@ -214,7 +214,7 @@ if recall {
     print(String(format: "recall@%d over %d slices of %d x %d: mean %.4f min %.4f; exact %.2f s, NN-descent %.2f s",
                  parameters.nNeighbors, sliceCount, rows, cols, recalls.reduce(0, +) / Double(recalls.count),
                  recalls.min() ?? 0, exactSeconds, approxSeconds))
-    print(String(format: "  as the layout searches (warm-started from the previous slice): mean %.4f min %.4f; %.2f s",
+    print(String(format: "  as the layout searches (--search, default automatic; warm-started from the previous slice): mean %.4f min %.4f; %.2f s",
                  warmRecalls.reduce(0, +) / Double(warmRecalls.count), warmRecalls.min() ?? 0, warmSeconds))
     exit(0)
 }

@@ -19,8 +19,9 @@ public struct AlignedUMAP: Sendable {
     /// Bumped whenever the same input and parameters give different layouts (cache keys
     /// should include it). 2: initialisation through the relation, batched negatives,
     /// warm-started and wide neighbour searches (issue 14). 3: appended slices fine-tune for 15 % of
-    /// the schedule instead of half; the chained schedule (issue 14).
-    public static let algorithmVersion = 3
+    /// the schedule instead of half; the chained schedule (issue 14). 4: wide slices' candidates
+    /// pooled from neighbours' neighbours in the projection (issue 14).
+    public static let algorithmVersion = 4
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters

@@ -40,19 +40,8 @@ extension AlignedUMAP {
         }
         // Wide rows: candidates in a projection, exact re-ranking (WideNeighbours).
         if p >= WideNeighbours.threshold && search != .exact {
-            let r = WideNeighbours.reducedDims
-            let reduced = WideNeighbours.project(rows, count: n, dims: p, to: r, seed: seed, threads: threads)
-            let kc = min(n - 1, WideNeighbours.candidateFactor * k)
-            let candidates = nearestNeighbours(preparedRows: reduced, count: n, dims: r, k: kc, metric: .euclidean,
-                                               search: search, seed: seed, threads: threads, warmStart: warmStart)
-            switch metric {
-            case .euclidean:
-                return WideNeighbours.rerank(candidates, rows: rows, dims: p, k: k, distance: EuclideanDistance.self,
-                                             threads: threads)
-            case .cosine:
-                return WideNeighbours.rerank(candidates, rows: rows, dims: p, k: k, distance: CosineDistance.self,
-                                             threads: threads)
-            }
+            return WideNeighbours.neighbours(preparedRows: rows, count: n, dims: p, k: k, metric: metric, search: search,
+                                             seed: seed, threads: threads, warmStart: warmStart)
         }
         let approximate: Bool
         switch search {

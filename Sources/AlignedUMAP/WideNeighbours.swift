@@ -5,9 +5,16 @@
 /// `WideNeighbours.threshold` the rows are first mapped to r = 128 dimensions by a very sparse
 /// random projection (Li, Hastie & Church 2006: R_ij = ±√s with probability 1/(2s) each, 0
 /// otherwise, s = √D; y = xR/√r preserves squared distances in expectation, JL-style), the
-/// 3k nearest neighbours are searched there (exact or NN-descent as for a narrow slice), and
-/// those 3k candidates are re-ranked by their true distance. Cost: n·r·√D for the projection
-/// and n·3k·D for the re-ranking, instead of the search's many distance evaluations per point
+/// kc nearest candidates are found there, and those candidates are re-ranked by their true
+/// distance. Below `AlignedUMAP.exactNeighbourLimit` points the kc candidates are the exact kc
+/// nearest in the projection. From there on a kc-NN-descent in the projection cost about
+/// (kc/k)² times a k-NN search (its local joins grow with the square of the list length), so
+/// instead the k nearest are searched in the projection as for a narrow slice (NN-descent,
+/// warm-started from the previous slice) and the kc candidates are the projection-nearest of
+/// those neighbours, their neighbours, and the previous slice's neighbours ("a neighbour of a
+/// neighbour is likely a neighbour", the NN-descent principle, applied once more).
+/// Cost: n·r·√D for the projection, one narrow search, n·k²·r to score the pooled candidates,
+/// and n·kc·D for the re-ranking, instead of the search's many distance evaluations per point
 /// at D each. Recall against exact neighbours is printed by `umap-bench --recall`.
 enum WideNeighbours {
     /// Slices with at least this many features take the reduced path.
@@ -15,23 +22,104 @@ enum WideNeighbours {
     /// Dimensions of the projection.
     static let reducedDims = 128
     /// Candidates per point, as a multiple of k: 2k gave recall@15 0.945 on the 4,096-d lift
-    /// of the 1k digits block, 3k gives 0.977 (r = 256 with 2k: 0.976, at twice the search).
+    /// of the 1k digits block, 3k gives 0.977 (r = 256 with 2k: 0.976, at twice the search);
+    /// on the 10k lift, pooled from neighbours' neighbours, 3k gives 0.977-0.980.
     static let candidateFactor = 3
+
+    /// The `k` nearest neighbours (self first) of `rows` (n × p, prepared for `metric`) through
+    /// the projection; see the type's comment.
+    static func neighbours(preparedRows rows: [Float], count n: Int, dims p: Int, k: Int, metric: AlignedUMAPMetric,
+                           search: NeighbourSearch, seed: UInt64, threads: Int,
+                           warmStart: NeighbourList?) -> NeighbourList {
+        let r = reducedDims
+        let reduced = project(rows, count: n, dims: p, to: r, seed: seed, threads: threads)
+        let kc = min(n - 1, candidateFactor * k)
+        let approximate = search == .approximate || (search == .automatic && n >= AlignedUMAP.exactNeighbourLimit)
+        let candidates: NeighbourList
+        if approximate {
+            let near = AlignedUMAP.nearestNeighbours(preparedRows: reduced, count: n, dims: r, k: k, metric: .euclidean,
+                                                     search: .approximate, seed: seed, threads: threads,
+                                                     warmStart: warmStart)
+            candidates = pooledCandidates(near, warmStart: warmStart, reduced: reduced, dims: r, k: kc, threads: threads)
+        } else {
+            candidates = exactNeighbours(rows: reduced, count: n, dims: r, k: kc, distance: EuclideanDistance.self,
+                                         threads: threads)
+        }
+        switch metric {
+        case .euclidean:
+            return rerank(candidates, rows: rows, dims: p, k: k, distance: EuclideanDistance.self, threads: threads)
+        case .cosine:
+            return rerank(candidates, rows: rows, dims: p, k: k, distance: CosineDistance.self, threads: threads)
+        }
+    }
+
+    /// Per point, the `k` − 1 projection-nearest (self first, as a neighbour list of width `k`)
+    /// of its neighbours in `near`, their neighbours, and its neighbours in `warmStart`.
+    static func pooledCandidates(_ near: NeighbourList, warmStart: NeighbourList?, reduced: [Float], dims r: Int,
+                                 k: Int, threads: Int) -> NeighbourList {
+        let n = near.count, kn = near.k
+        let warm = warmStart.flatMap { $0.count == n ? $0 : nil }
+        var indices = [Int32](repeating: -1, count: n * k)
+        var distances = [Float](repeating: .infinity, count: n * k)
+        reduced.withUnsafeBufferPointer { yb in
+        indices.withUnsafeMutableBufferPointer { ib in
+        distances.withUnsafeMutableBufferPointer { db in
+            let y = SharedBuffer(yb), outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
+            // Chunk writes output rows of its own points only.
+            parallelChunks(n, chunkSize: 64, threads: threads) { range in
+                var pool: [Int32] = []
+                var scored: [(Float, Int32)] = []
+                for i in range {
+                    pool.removeAll(keepingCapacity: true)
+                    for a in 1..<kn {
+                        let j = near.indices[i * kn + a]
+                        if j < 0 { continue }
+                        pool.append(j)
+                        for b in 1..<kn {
+                            let l = near.indices[Int(j) * kn + b]
+                            if l >= 0 { pool.append(l) }
+                        }
+                    }
+                    if let warm {
+                        for a in 1..<warm.k where warm.indices[i * warm.k + a] >= 0 { pool.append(warm.indices[i * warm.k + a]) }
+                    }
+                    pool.sort()
+                    scored.removeAll(keepingCapacity: true)
+                    var last: Int32 = -1
+                    for j in pool where j != last {
+                        last = j
+                        if Int(j) == i { continue }
+                        scored.append((squaredEuclidean(y.base + i * r, y.base + Int(j) * r, r), j))
+                    }
+                    // Ascending distance, ties by ascending index (as the exact search).
+                    scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+                    outI[i * k] = Int32(i)
+                    outD[i * k] = 0
+                    for (c, (s, j)) in scored.prefix(k - 1).enumerated() {
+                        outI[i * k + 1 + c] = j
+                        outD[i * k + 1 + c] = s.squareRoot()
+                    }
+                }
+            }
+        }}}
+        return NeighbourList(count: n, k: k, indices: indices, distances: distances)
+    }
 
     /// Very sparse random projection of `rows` (n × p) to `r` columns, deterministic from `seed`.
     static func project(_ rows: [Float], count n: Int, dims p: Int, to r: Int, seed: UInt64, threads: Int) -> [Float] {
-        // Per output column, the input indices with their signs (≈ p/s = √p of them each).
+        // Per output column, the input indices with sign +1 and those with sign −1 (≈ √p/2
+        // each), kept apart so the sums need no branch per tap.
         let s = max(1.0, Double(p).squareRoot())
         var rng = SeededRandom.stream(seed: seed, purpose: RandomPurpose.projectionTrees.rawValue, index: 0xD1_4E)
-        var taps: [[Int32]] = Array(repeating: [], count: r)
+        var plus: [[Int32]] = Array(repeating: [], count: r), minus: [[Int32]] = Array(repeating: [], count: r)
         for c in 0..<r {
             for j in 0..<p {
                 let u = rng.unit()
-                if u < 1 / (2 * s) { taps[c].append(Int32(j)) } else if u < 1 / s { taps[c].append(-Int32(j) - 1) }
+                if u < 1 / (2 * s) { plus[c].append(Int32(j)) } else if u < 1 / s { minus[c].append(Int32(j)) }
             }
         }
         let scale = Float((s / Double(r)).squareRoot())
-        let columns = taps
+        let positive = plus, negative = minus
         var out = [Float](repeating: 0, count: n * r)
         rows.withUnsafeBufferPointer { xb in
             out.withUnsafeMutableBufferPointer { ob in
@@ -41,9 +129,10 @@ enum WideNeighbours {
                     for i in range {
                         let xi = x.base + i * p
                         for c in 0..<r {
-                            var acc: Float = 0
-                            for t in columns[c] { acc += t >= 0 ? xi[Int(t)] : -xi[Int(-t - 1)] }
-                            o[i * r + c] = acc * scale
+                            var up: Float = 0, down: Float = 0
+                            for t in positive[c] { up += xi[Int(t)] }
+                            for t in negative[c] { down += xi[Int(t)] }
+                            o[i * r + c] = (up - down) * scale
                         }
                     }
                 }
@@ -53,24 +142,66 @@ enum WideNeighbours {
     }
 
     /// The k nearest among each row's `candidates` by the metric's true distance (self first).
+    ///
+    /// A pair that is a candidate both ways is measured once (the distance is symmetric to the
+    /// bit: (a − b)² = (b − a)² and the summation order is fixed): first every pair (i, j) with
+    /// j > i, then the pairs j < i that row j did not already measure.
     static func rerank<D: PointDistance>(_ candidates: NeighbourList, rows: [Float], dims p: Int, k: Int,
                                          distance: D.Type, threads: Int) -> NeighbourList {
         let n = candidates.count, kc = candidates.k
+        // Each row's candidates ascending by index, self and −1 left out (Int32.max pads).
+        var sorted = [Int32](repeating: .max, count: n * kc)
+        var measured = [Float](repeating: .nan, count: n * kc)
         var indices = [Int32](repeating: -1, count: n * k)
         var distances = [Float](repeating: .infinity, count: n * k)
         rows.withUnsafeBufferPointer { xb in
+        sorted.withUnsafeMutableBufferPointer { sb in
+        measured.withUnsafeMutableBufferPointer { mb in
+            let x = SharedBuffer(xb), order = SharedMutableBuffer(sb), m = SharedMutableBuffer(mb)
+            // Pass 1: chunk writes rows of its own points only; pairs j > i.
+            parallelChunks(n, chunkSize: 32, threads: threads) { range in
+                var row: [Int32] = []
+                for i in range {
+                    row.removeAll(keepingCapacity: true)
+                    for c in 0..<kc {
+                        let j = candidates.indices[i * kc + c]
+                        if j >= 0 && Int(j) != i { row.append(j) }
+                    }
+                    row.sort()
+                    var w = 0
+                    for (c, j) in row.enumerated() where c == 0 || j != row[c - 1] {
+                        order[i * kc + w] = j
+                        if Int(j) > i { m[i * kc + w] = D.surrogate(x.base + i * p, x.base + Int(j) * p, p) }
+                        w += 1
+                    }
+                }
+            }
+        }}}
+        rows.withUnsafeBufferPointer { xb in
+        sorted.withUnsafeBufferPointer { sb in
+        measured.withUnsafeBufferPointer { mb in
         indices.withUnsafeMutableBufferPointer { ib in
         distances.withUnsafeMutableBufferPointer { db in
-            let x = SharedBuffer(xb), outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
-            // Chunk writes output rows of its own points only.
+            let x = SharedBuffer(xb), order = SharedBuffer(sb), m = SharedBuffer(mb)
+            let outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
+            // Pass 2: chunk writes output rows of its own points only, reading pass 1's values.
             parallelChunks(n, chunkSize: 32, threads: threads) { range in
                 var scored: [(Float, Int32)] = []
                 for i in range {
                     scored.removeAll(keepingCapacity: true)
                     for c in 0..<kc {
-                        let j = candidates.indices[i * kc + c]
-                        if j < 0 || Int(j) == i { continue }
-                        scored.append((D.surrogate(x.base + i * p, x.base + Int(j) * p, p), j))
+                        let j = order[i * kc + c]
+                        if j == .max { break }
+                        var s = m[i * kc + c]
+                        if Int(j) < i {
+                            // Row j measured (j, i) in pass 1 if i is among its candidates.
+                            let row = UnsafeBufferPointer(start: order.base + Int(j) * kc, count: kc)
+                            var lo = 0, hi = kc
+                            while lo < hi { let mid = (lo + hi) / 2; if row[mid] < Int32(i) { lo = mid + 1 } else { hi = mid } }
+                            s = lo < kc && row[lo] == Int32(i) ? m[Int(j) * kc + lo]
+                                : D.surrogate(x.base + i * p, x.base + Int(j) * p, p)
+                        }
+                        scored.append((s, j))
                     }
                     // Ascending distance, ties by ascending index (as the exact search).
                     scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
@@ -82,7 +213,7 @@ enum WideNeighbours {
                     }
                 }
             }
-        }}}
+        }}}}}
         return NeighbourList(count: n, k: k, indices: indices, distances: distances)
     }
 }

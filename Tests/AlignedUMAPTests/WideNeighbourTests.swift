@@ -33,6 +33,68 @@ final class WideNeighbourTests: XCTestCase {
         }
     }
 
+    func testTheNeighbourOfNeighbourPoolFindsAtLeast95PercentAndIgnoresTheThreadCount() {
+        // `.approximate` takes the path of large slices: k-NN in the projection, candidates
+        // pooled from neighbours' neighbours, exact re-ranking.
+        let slice = wide(dims: 1100)
+        let exact = AlignedUMAP.nearestNeighbours(of: slice, k: 10, metric: .euclidean, search: .exact, threads: 2)
+        let one = AlignedUMAP.nearestNeighbours(of: slice, k: 10, metric: .euclidean, search: .approximate, threads: 1)
+        let two = AlignedUMAP.nearestNeighbours(of: slice, k: 10, metric: .euclidean, search: .approximate, threads: 2)
+        XCTAssertEqual(one, two)
+        XCTAssertGreaterThanOrEqual(one.recall(against: exact), 0.95)
+    }
+
+    func testPooledCandidatesAreTheProjectionNearestOfNeighboursNeighboursAndWarmStart() {
+        // 6 points on a line (reduced space, 1-d): 0 1 2 3 4 5 at x = 0, 1, 2, 4, 8, 16.
+        let y: [Float] = [0, 1, 2, 4, 8, 16]
+        // Each point's one neighbour (k = 2 with self): 0→1, 1→0, 2→1, 3→2, 4→3, 5→4.
+        let near = NeighbourList(count: 6, k: 2, indices: [0, 1, 1, 0, 2, 1, 3, 2, 4, 3, 5, 4],
+                                 distances: [Float](repeating: 0, count: 12))
+        let warm = NeighbourList(count: 6, k: 2, indices: [0, 5, 1, 5, 2, 5, 3, 5, 4, 5, 5, 0],
+                                 distances: [Float](repeating: 0, count: 12))
+        let pooled = WideNeighbours.pooledCandidates(near, warmStart: warm, reduced: y, dims: 1, k: 3, threads: 2)
+        // Point 4: pool {3 (neighbour), 2 (its neighbour), 5 (warm)}; nearest two: 3 (4), 2 (6).
+        XCTAssertEqual(Array(pooled.indices[12..<15]), [4, 3, 2])
+        XCTAssertEqual(Array(pooled.distances[12..<15]), [0, 4, 6])
+        // Point 0: pool {1, 0 (self, dropped), 5 (warm)}: 1 then 5.
+        XCTAssertEqual(Array(pooled.indices[0..<3]), [0, 1, 5])
+        XCTAssertEqual(Array(pooled.distances[0..<3]), [0, 1, 16])
+    }
+
+    func testRerankingMeasuresEachCandidateExactlyWhetherOrNotThePairIsMutual() {
+        let slice = wide(dims: 1100, rows: 10)
+        let n = slice.rows, p = slice.cols, k = 4
+        // Candidates of i: i ± 1 and i ± 2 (mutual pairs) and i + 7 (one way), all mod n; self
+        // first as in every neighbour list.
+        let offsets = [0, 1, n - 1, 2, n - 2, 7], kc = offsets.count
+        var cand: [Int32] = []
+        for i in 0..<n { for o in offsets { cand.append(Int32((i + o) % n)) } }
+        let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
+        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: p, k: k, distance: EuclideanDistance.self, threads: 2)
+        for i in 0..<n {
+            var expected: [(Float, Int32)] = []
+            for c in 1..<kc {
+                let j = Int(cand[i * kc + c])
+                var s: Float = 0
+                slice.values.withUnsafeBufferPointer { v in s = squaredEuclidean(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
+                expected.append((s.squareRoot(), Int32(j)))
+            }
+            expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            let row = (i * k + 1)..<(i * k + k)
+            XCTAssertEqual(Array(ranked.indices[row]), expected.prefix(k - 1).map { $0.1 }, "row \(i)")
+            XCTAssertEqual(Array(ranked.distances[row]), expected.prefix(k - 1).map { $0.0 }, "row \(i)")
+        }
+    }
+
+    func testTheRandomProjectionIsFixedBySeedAndIgnoresTheThreadCount() {
+        let slice = wide(dims: 1500, rows: 20)
+        let a = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 1)
+        let b = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 2)
+        let c = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 8, threads: 2)
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+    }
+
     func testTheRandomProjectionKeepsDistancesRoughly() {
         let slice = wide(dims: 2000, rows: 10)
         let r = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 128, seed: 1, threads: 1)
