@@ -17,7 +17,7 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
     /// springs do not act, since a slice is final before the next one exists; a batch layout
     /// then equals, bit for bit, the live mode's layout of the same run). The layout stage's `auto`
-    /// order (LayoutOrder.swift) uses it for runs of 5,000 samples or more, because its quality
+    /// order (LayoutOrder.swift) uses it for runs of 10,000 samples or more, because its quality
     /// depends on the run's size. On the 10,000 x 40 digits block2 it is 5x
     /// cheaper and at least as good: trust@15 0.9852-0.9861, stability 0.0089-0.0092 over
     /// seeds 0, 1, 2, 42, against 0.983-0.987 and 0.0107-0.0120 jointly. On the 1,000 x 21

@@ -133,11 +133,11 @@ final class LayoutStageTests: XCTestCase {
         XCTAssertNotEqual(other, positions)
     }
 
-    func testAutoOrderChainsRunsFromFiveThousandSamplesAndOptimisesSmallerOnesTogether() {
+    func testAutoOrderChainsRunsFromTenThousandSamplesAndOptimisesSmallerOnesTogether() {
         XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 1_000), .together)
-        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 4_999), .together)
-        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 5_000), .chained)
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 9_999), .together)
         XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 10_000), .chained)
+        XCTAssertEqual(LayoutOrder.auto.resolved(sampleCount: 50_000), .chained)
         XCTAssertEqual(LayoutOrder.together.resolved(sampleCount: 10_000), .together)
         XCTAssertEqual(LayoutOrder.chained.resolved(sampleCount: 10), .chained)
         XCTAssertEqual(LayoutOptions().order, .auto)
@@ -156,7 +156,7 @@ final class LayoutStageTests: XCTestCase {
         XCTAssertEqual(auto.cacheHits, 1)
         XCTAssertEqual(positions, expected)
         XCTAssertEqual(auto.parameterRecord(sampleCount: run.sampleCount)["order"], "together")
-        XCTAssertEqual(auto.parameterRecord(sampleCount: 5_000)["order"], "chained")
+        XCTAssertEqual(auto.parameterRecord(sampleCount: 10_000)["order"], "chained")
     }
 
     func testAStripOfOneBlockShowsThatBlockAsInTheWholeRun() throws {
