@@ -274,7 +274,8 @@ let switchStage: (String) -> Void = { stage in
 }
 let layouts: [SliceLayout]
 do {
-    layouts = try umap.fit(sliceCount: sliceCount, loadSlice: { try source.slice($0) }) { progress in
+    let slices = source
+    layouts = try umap.fit(sliceCount: sliceCount, loadSlice: { try slices.slice($0) }) { progress in
         let stage: String
         switch progress {
         case .neighbours: stage = "neighbours+graph"

@@ -33,7 +33,10 @@ public struct AlignedUMAP: Sendable {
     /// - Returns: one layout per slice, rows in the slice's order; rows without any graph edge
     ///   are NaN. The same input and parameters give the same bits whatever `threads` is.
     /// - Throws: `AlignedUMAPError` for bad parameters or slices, or whatever `loadSlice` throws.
-    public func fit(sliceCount: Int, loadSlice: (Int) throws -> AlignedUMAPSlice,
+    ///
+    /// `loadSlice` is `@Sendable` because the chained schedule loads slice m + 1 on another
+    /// thread while it optimises slice m (the calls still come one at a time, in order).
+    public func fit(sliceCount: Int, loadSlice: @escaping @Sendable (Int) throws -> AlignedUMAPSlice,
                     progress: ((AlignedUMAPProgress) -> Void)? = nil) throws -> [SliceLayout] {
         if case let .chained(epochs) = schedule {
             return try fitChained(epochs: epochs, sliceCount: sliceCount, loadSlice: loadSlice, progress: progress)

@@ -42,8 +42,9 @@ extension AlignedUMAP {
     }
 
     /// `fit` on the chained schedule: the state grown slice by slice, each new slice optimised
-    /// at once; slice m + 1's neighbours are searched while slice m is optimised.
-    func fitChained(epochs: Int?, sliceCount: Int, loadSlice: (Int) throws -> AlignedUMAPSlice,
+    /// at once; slice m + 1 is loaded and its neighbours searched while slice m is optimised
+    /// (reading and converting a wide slice is a large part of its cost, so it overlaps too).
+    func fitChained(epochs: Int?, sliceCount: Int, loadSlice: @escaping @Sendable (Int) throws -> AlignedUMAPSlice,
                     progress: ((AlignedUMAPProgress) -> Void)?) throws -> [SliceLayout] {
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
         var state = try AlignedUMAPState(parameters: parameters, neighbourSearch: neighbourSearch)
@@ -56,10 +57,10 @@ extension AlignedUMAP {
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
             if m + 1 < sliceCount {
                 progress?(.neighbours(slice: m + 1, of: sliceCount))
-                let slice = try loadSlice(m + 1)
                 let previous = graph, p = parameters, search = neighbourSearch, threads = state.threads
-                graph = try overlapping(threads: threads) { () throws(AlignedUMAPError) in
-                    try SliceGraph(slice: slice, index: m + 1, parameters: p, search: search, previous: previous, threads: threads)
+                graph = try overlapping(threads: threads) {
+                    try SliceGraph(slice: loadSlice(m + 1), index: m + 1, parameters: p, search: search, previous: previous,
+                                   threads: threads)
                 } with: {
                     state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
                 }
@@ -74,8 +75,8 @@ extension AlignedUMAP {
 /// Runs `background` on another thread while `foreground` runs on this one, and returns
 /// `background`'s result once both are done; with one thread, one after the other. Either
 /// way the results are the same, as neither reads what the other writes.
-func overlapping<T: Sendable>(threads: Int, _ background: @escaping @Sendable () throws(AlignedUMAPError) -> T,
-                              with foreground: () -> Void) throws(AlignedUMAPError) -> T {
+func overlapping<T: Sendable>(threads: Int, _ background: @escaping @Sendable () throws -> T,
+                              with foreground: () -> Void) throws -> T {
     if threads <= 1 {
         let result = try background()
         foreground()
@@ -84,7 +85,7 @@ func overlapping<T: Sendable>(threads: Int, _ background: @escaping @Sendable ()
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
-        box.result = Result { () throws(AlignedUMAPError) in try background() }
+        box.result = Result { try background() }
         done.signal()
     }
     foreground()
@@ -96,5 +97,5 @@ func overlapping<T: Sendable>(threads: Int, _ background: @escaping @Sendable ()
 /// background thread before it signals, read by the waiting thread only after the signal
 /// (the semaphore orders the two).
 private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, AlignedUMAPError>?
+    var result: Result<T, any Error>?
 }
