@@ -5,6 +5,22 @@ protocol PointDistance: Sendable {
     static func surrogate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float
     /// The metric distance for a surrogate value.
     static func distance(fromSurrogate s: Float) -> Float
+    /// Adds elements `range` (its bounds multiples of 16, up to `SurrogateSum.blockedCount`)
+    /// of one pair to `sum`: `surrogate` in pieces, so that many pairs can be measured one
+    /// block of dimensions at a time (cache blocking) with the very same arithmetic.
+    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum)
+    /// The surrogate from the sum of the first `SurrogateSum.blockedCount(count)` elements:
+    /// adds the rest and reduces, exactly as `surrogate` does.
+    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float
+}
+
+/// The two 8-lane accumulators of `squaredEuclidean` and `dot` part way through a pair.
+struct SurrogateSum {
+    var low = SIMD8<Float>(), high = SIMD8<Float>()
+
+    /// Elements summed 16 at a time (the rest is summed by `finish`).
+    @inline(__always)
+    static func blockedCount(_ count: Int) -> Int { count & ~15 }
 }
 
 enum EuclideanDistance: PointDistance {
@@ -14,6 +30,14 @@ enum EuclideanDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s.squareRoot() }
+    @inline(__always)
+    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
+        squaredEuclideanSum(a, b, range, into: &sum)
+    }
+    @inline(__always)
+    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
+        squaredEuclideanFinish(a, b, count, sum)
+    }
 }
 
 /// Cosine distance on rows scaled to unit length beforehand (zero rows stay zero, so they sit
@@ -25,16 +49,33 @@ enum CosineDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s }
+    @inline(__always)
+    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
+        dotSum(a, b, range, into: &sum)
+    }
+    @inline(__always)
+    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
+        max(0, 1 - dotFinish(a, b, count, sum))
+    }
 }
 
 /// Σ (aᵢ − bᵢ)² with two 8-lane accumulators; the summation order is fixed, so results are
-/// bit-identical whatever thread computes them.
+/// bit-identical whatever thread computes them, and whether the pair is summed in one go or
+/// block by block (`squaredEuclideanSum` then `squaredEuclideanFinish`).
 @inline(__always)
 func squaredEuclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+    var sum = SurrogateSum()
+    squaredEuclideanSum(a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
+    return squaredEuclideanFinish(a, b, count, sum)
+}
+
+/// Adds (aᵢ − bᵢ)² for i in `range` (bounds multiples of 16) to the accumulators.
+@inline(__always)
+func squaredEuclideanSum(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-    var i = 0
-    while i + 16 <= count {
+    var acc0 = sum.low, acc1 = sum.high
+    var i = range.lowerBound
+    while i < range.upperBound {
         let d0 = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         let d1 = ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
@@ -43,13 +84,22 @@ func squaredEuclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ co
         acc1 += d1 * d1
         i += 16
     }
+    sum = SurrogateSum(low: acc0, high: acc1)
+}
+
+/// The elements past the last multiple of 16, then the reduction of the accumulators.
+@inline(__always)
+func squaredEuclideanFinish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    var acc0 = sum.low
+    var i = SurrogateSum.blockedCount(count)
     if i + 8 <= count {
         let d0 = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         acc0 += d0 * d0
         i += 8
     }
-    var s = (acc0 + acc1).sum()
+    var s = (acc0 + sum.high).sum()
     while i < count {
         let d = a[i] - b[i]
         s += d * d
@@ -61,22 +111,39 @@ func squaredEuclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ co
 /// Σ aᵢ bᵢ, with the same fixed summation order as `squaredEuclidean`.
 @inline(__always)
 func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+    var sum = SurrogateSum()
+    dotSum(a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
+    return dotFinish(a, b, count, sum)
+}
+
+/// Adds aᵢ bᵢ for i in `range` (bounds multiples of 16) to the accumulators.
+@inline(__always)
+func dotSum(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-    var i = 0
-    while i + 16 <= count {
+    var acc0 = sum.low, acc1 = sum.high
+    var i = range.lowerBound
+    while i < range.upperBound {
         acc0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         acc1 += ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
             * rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
         i += 16
     }
+    sum = SurrogateSum(low: acc0, high: acc1)
+}
+
+/// The elements past the last multiple of 16, then the reduction of the accumulators.
+@inline(__always)
+func dotFinish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    var acc0 = sum.low
+    var i = SurrogateSum.blockedCount(count)
     if i + 8 <= count {
         acc0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
         i += 8
     }
-    var s = (acc0 + acc1).sum()
+    var s = (acc0 + sum.high).sum()
     while i < count {
         s += a[i] * b[i]
         i += 1

@@ -63,26 +63,60 @@ final class WideNeighbourTests: XCTestCase {
 
     func testRerankingMeasuresEachCandidateExactlyWhetherOrNotThePairIsMutual() {
         let slice = wide(dims: 1100, rows: 10)
-        let n = slice.rows, p = slice.cols, k = 4
+        let n = slice.rows, k = 4
         // Candidates of i: i ± 1 and i ± 2 (mutual pairs) and i + 7 (one way), all mod n; self
         // first as in every neighbour list.
         let offsets = [0, 1, n - 1, 2, n - 2, 7], kc = offsets.count
         var cand: [Int32] = []
         for i in 0..<n { for o in offsets { cand.append(Int32((i + o) % n)) } }
         let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
-        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: p, k: k, distance: EuclideanDistance.self, threads: 2)
+        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: k, distance: EuclideanDistance.self, threads: 2)
+        assertRankedPairByPair(ranked, candidates: list, slice: slice)
+    }
+
+    func testBlockedRerankingOfManyGroupsEqualsPairByPairOnAnyThreadCount() {
+        // 200 rows (several groups of `rerankGroup`), 2,100 dimensions (blocks of
+        // `rerankBlock` plus a tail that is not a multiple of 16), random one-way and mutual
+        // candidates, duplicates included.
+        let slice = wide(dims: 2100)
+        let n = slice.rows, kc = 12
+        var rng = SeededRandom(seed: 63)
+        var cand: [Int32] = []
         for i in 0..<n {
+            cand.append(Int32(i))
+            for _ in 1..<kc { cand.append(Int32(rng.next() % UInt64(n))) }
+        }
+        let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
+        let one = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 1)
+        let two = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 2)
+        XCTAssertEqual(one, two)
+        assertRankedPairByPair(two, candidates: list, slice: slice)
+    }
+
+    func testLocalityOrderVisitsEveryRowOnceEachAfterTheRowThatListedIt() {
+        // Rows 0-5 as two chains, 0 → 4 → 2 and 1 → 5 → 3 (each row's candidates ascending,
+        // Int32.max pads), so breadth-first from 0, then from the lowest row not yet seen.
+        let pad = Int32.max
+        let sorted: [Int32] = [4, pad, 5, pad, 4, pad, 5, pad, 0, 2, 1, 3]
+        XCTAssertEqual(WideNeighbours.localityOrder(sorted, count: 6, width: 2), [0, 4, 2, 1, 5, 3])
+    }
+
+    /// Each row of `ranked` is the k − 1 nearest distinct candidates by `squaredEuclidean`
+    /// measured pair by pair (ascending distance, ties by index), with those very distances.
+    private func assertRankedPairByPair(_ ranked: NeighbourList, candidates: NeighbourList, slice: AlignedUMAPSlice,
+                                        file: StaticString = #filePath, line: UInt = #line) {
+        let p = slice.cols, k = ranked.k, kc = candidates.k
+        for i in 0..<slice.rows {
             var expected: [(Float, Int32)] = []
-            for c in 1..<kc {
-                let j = Int(cand[i * kc + c])
+            for j in Set(candidates.indices[(i * kc)..<(i * kc + kc)].map(Int.init)) where j != i {
                 var s: Float = 0
                 slice.values.withUnsafeBufferPointer { v in s = squaredEuclidean(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
                 expected.append((s.squareRoot(), Int32(j)))
             }
             expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
             let row = (i * k + 1)..<(i * k + k)
-            XCTAssertEqual(Array(ranked.indices[row]), expected.prefix(k - 1).map { $0.1 }, "row \(i)")
-            XCTAssertEqual(Array(ranked.distances[row]), expected.prefix(k - 1).map { $0.0 }, "row \(i)")
+            XCTAssertEqual(Array(ranked.indices[row]), expected.prefix(k - 1).map { $0.1 }, "row \(i)", file: file, line: line)
+            XCTAssertEqual(Array(ranked.distances[row]), expected.prefix(k - 1).map { $0.0 }, "row \(i)", file: file, line: line)
         }
     }
 
