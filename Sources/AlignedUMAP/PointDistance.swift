@@ -32,11 +32,11 @@ enum EuclideanDistance: PointDistance {
     static func distance(fromSurrogate s: Float) -> Float { s.squareRoot() }
     @inline(__always)
     static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-        squaredEuclideanSum(a, b, range, into: &sum)
+        termSum(SquaredDifference.self, a, b, range, into: &sum)
     }
     @inline(__always)
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-        squaredEuclideanFinish(a, b, count, sum)
+        finishSum(SquaredDifference.self, a, b, count, sum)
     }
 }
 
@@ -51,101 +51,87 @@ enum CosineDistance: PointDistance {
     static func distance(fromSurrogate s: Float) -> Float { s }
     @inline(__always)
     static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-        dotSum(a, b, range, into: &sum)
+        termSum(Product.self, a, b, range, into: &sum)
     }
     @inline(__always)
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-        max(0, 1 - dotFinish(a, b, count, sum))
+        max(0, 1 - finishSum(Product.self, a, b, count, sum))
     }
 }
 
 /// Σ (aᵢ − bᵢ)² with two 8-lane accumulators; the summation order is fixed, so results are
 /// bit-identical whatever thread computes them, and whether the pair is summed in one go or
-/// block by block (`squaredEuclideanSum` then `squaredEuclideanFinish`).
+/// block by block (`termSum` then `finishSum`).
 @inline(__always)
 func squaredEuclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
     var sum = SurrogateSum()
-    squaredEuclideanSum(a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
-    return squaredEuclideanFinish(a, b, count, sum)
-}
-
-/// Adds (aᵢ − bᵢ)² for i in `range` (bounds multiples of 16) to the accumulators.
-@inline(__always)
-func squaredEuclideanSum(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    var acc0 = sum.low, acc1 = sum.high
-    var i = range.lowerBound
-    while i < range.upperBound {
-        let d0 = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        let d1 = ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
-            - rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
-        acc0 += d0 * d0
-        acc1 += d1 * d1
-        i += 16
-    }
-    sum = SurrogateSum(low: acc0, high: acc1)
-}
-
-/// The elements past the last multiple of 16, then the reduction of the accumulators.
-@inline(__always)
-func squaredEuclideanFinish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    var acc0 = sum.low
-    var i = SurrogateSum.blockedCount(count)
-    if i + 8 <= count {
-        let d0 = ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            - rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        acc0 += d0 * d0
-        i += 8
-    }
-    var s = (acc0 + sum.high).sum()
-    while i < count {
-        let d = a[i] - b[i]
-        s += d * d
-        i += 1
-    }
-    return s
+    termSum(SquaredDifference.self, a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
+    return finishSum(SquaredDifference.self, a, b, count, sum)
 }
 
 /// Σ aᵢ bᵢ, with the same fixed summation order as `squaredEuclidean`.
 @inline(__always)
 func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
     var sum = SurrogateSum()
-    dotSum(a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
-    return dotFinish(a, b, count, sum)
+    termSum(Product.self, a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
+    return finishSum(Product.self, a, b, count, sum)
 }
 
-/// Adds aᵢ bᵢ for i in `range` (bounds multiples of 16) to the accumulators.
+/// The per-element term of a sum over a pair of rows, on 8 lanes or on one element.
+protocol SumTerm {
+    static func lanes(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
+    static func scalar(_ a: Float, _ b: Float) -> Float
+}
+
+/// (a − b)², the terms of the squared euclidean distance.
+enum SquaredDifference: SumTerm {
+    @inline(__always)
+    static func lanes(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { let d = a - b; return d * d }
+    @inline(__always)
+    static func scalar(_ a: Float, _ b: Float) -> Float { let d = a - b; return d * d }
+}
+
+/// a · b, the terms of the dot product.
+enum Product: SumTerm {
+    @inline(__always)
+    static func lanes(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> { a * b }
+    @inline(__always)
+    static func scalar(_ a: Float, _ b: Float) -> Float { a * b }
+}
+
+/// Adds the terms of elements `range` (bounds multiples of 16) to the accumulators: elements
+/// i ..< i + 8 of each 16 to `low`, i + 8 ..< i + 16 to `high`.
 @inline(__always)
-func dotSum(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
+func termSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>,
+                         into sum: inout SurrogateSum) {
     let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
     var acc0 = sum.low, acc1 = sum.high
     var i = range.lowerBound
     while i < range.upperBound {
-        acc0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        acc1 += ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
-            * rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self)
+        acc0 += T.lanes(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+                        rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+        acc1 += T.lanes(ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self),
+                        rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self))
         i += 16
     }
     sum = SurrogateSum(low: acc0, high: acc1)
 }
 
-/// The elements past the last multiple of 16, then the reduction of the accumulators.
+/// The terms past the last multiple of 16 (8 more lanes into `low` if there are 8, then one
+/// by one after the reduction), and the reduction of the accumulators.
 @inline(__always)
-func dotFinish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+func finishSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int,
+                           _ sum: SurrogateSum) -> Float {
     var acc0 = sum.low
     var i = SurrogateSum.blockedCount(count)
     if i + 8 <= count {
-        acc0 += ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            * rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+        acc0 += T.lanes(UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
+                        UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
         i += 8
     }
     var s = (acc0 + sum.high).sum()
     while i < count {
-        s += a[i] * b[i]
+        s += T.scalar(a[i], b[i])
         i += 1
     }
     return s
