@@ -133,6 +133,25 @@ final class AlignedUMAPStateTests: XCTestCase {
         XCTAssertNotEqual(try umap.fit(sliceCount: 4, loadSlice: { slices[$0] }), state.layouts)
     }
 
+    func testTheChainedFitStopsWithTheErrorOfASliceLoadedInTheBackground() throws {
+        // Slices after the first load on the search thread while the one before is optimised;
+        // a load that fails there must still end the fit with its own error, slices in order.
+        struct Unreadable: Error, Equatable { let slice: Int }
+        let slices = TestData.drifting(slices: 4, perBlob: 20)
+        let loaded = LoadLog()
+        for threads in [1, 2] {
+            var umap = AlignedUMAP(parameters: parameters(threads: threads))
+            umap.schedule = .chained()
+            loaded.clear()
+            XCTAssertThrowsError(try umap.fit(sliceCount: 4, loadSlice: { m in
+                loaded.append(m)
+                if m == 2 { throw Unreadable(slice: m) }
+                return slices[m]
+            })) { XCTAssertEqual($0 as? Unreadable, Unreadable(slice: 2), "\(threads) threads") }
+            XCTAssertEqual(loaded.indices, [0, 1, 2], "\(threads) threads")
+        }
+    }
+
     func testAppendingGivesTheSameBytesOnOneAndTwoThreads() throws {
         let slices = TestData.drifting(slices: 3, perBlob: 20)
         func grow(_ threads: Int) throws -> [SliceLayout] {
@@ -154,4 +173,14 @@ final class AlignedUMAPStateTests: XCTestCase {
         }
         XCTAssertEqual(state.sliceCount, 0, "a refused slice is not added")
     }
+}
+
+/// The slice indices a test's `loadSlice` was called with. `@unchecked Sendable`: the chained
+/// fit calls `loadSlice` from one thread at a time, and the lock orders the calls anyway.
+private final class LoadLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calls: [Int] = []
+    var indices: [Int] { lock.lock(); defer { lock.unlock() }; return calls }
+    func append(_ m: Int) { lock.lock(); calls.append(m); lock.unlock() }
+    func clear() { lock.lock(); calls.removeAll(); lock.unlock() }
 }
