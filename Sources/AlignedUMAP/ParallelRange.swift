@@ -1,9 +1,16 @@
+import Foundation
 import Dispatch
 
 /// Runs `body` over fixed chunks of `0..<count` on up to `threads` threads.
 ///
 /// The chunking depends only on `count` and `chunkSize`, never on the thread count, so any
 /// computation whose chunks write disjoint outputs gives the same bytes on 1 or many threads.
+///
+/// Workers take the next chunk as they finish one, rather than a fixed share: when another
+/// computation shares the cores (the chained schedule searches slice m + 1 while it optimises
+/// slice m), a fixed half would leave the worker on the busy core last, and the whole call
+/// would take as long as all of it on one core. Which worker runs a chunk does not change
+/// what the chunk computes.
 func parallelChunks(_ count: Int, chunkSize: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
     guard count > 0 else { return }
     let size = max(1, chunkSize)
@@ -13,13 +20,30 @@ func parallelChunks(_ count: Int, chunkSize: Int, threads: Int, _ body: @Sendabl
         for c in 0..<chunks { body(c * size ..< min(count, (c + 1) * size)) }
         return
     }
-    // Static striding: worker t takes chunks t, t+workers, ... (the result does not depend on it).
-    DispatchQueue.concurrentPerform(iterations: workers) { t in
-        var c = t
-        while c < chunks {
+    let next = ChunkDispenser(chunks: chunks)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let c = next.take() {
             body(c * size ..< min(count, (c + 1) * size))
-            c += workers
         }
+    }
+}
+
+/// Hands out chunk indices 0, 1, 2, ... once each to whichever worker asks.
+///
+/// `@unchecked Sendable`: its one mutable field is read and written only with `lock` held.
+private final class ChunkDispenser: @unchecked Sendable {
+    private let lock = NSLock()
+    private let chunks: Int
+    private var handedOut = 0
+
+    init(chunks: Int) { self.chunks = chunks }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard handedOut < chunks else { return nil }
+        handedOut += 1
+        return handedOut - 1
     }
 }
 
