@@ -297,7 +297,7 @@ print(String(format: "umap-bench: %d slices x %d x %d, seed %llu, threads %@: %.
              sliceCount, rows, cols, parameters.seed, parameters.threads.map(String.init) ?? "all",
              seconds, cpu, startLoad, loadAverage(), peakMemoryMiB(), nanRows))
 print("  stages (wall / CPU): " + stageTimes.map { String(format: "%@ %.2f / %.2f s", $0.0, $0.1, $0.2) }.joined(separator: ", ")
-      + (umap.schedule == .joint ? "" : " (chained schedule: slice m + 1's neighbour search runs on another thread while slice m is optimised, so it is counted in optimisation; --append prints the split per slice)"))
+      + (umap.schedule == .joint ? "" : " (chained schedule: later slices are loaded and searched on another thread, up to \(AlignedUMAP.chainedLookahead) ahead of the optimisation, so their searches count in optimisation; --append prints the split per slice)"))
 if let outPath {
     do { try writeNPY(layouts, to: outPath) } catch { fail("cannot write \(outPath): \(error)") }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// In what order `AlignedUMAP.fit` optimises the slices.
 public enum AlignedUMAPSchedule: Sendable, Equatable {
@@ -41,9 +41,17 @@ extension AlignedUMAP {
         }
     }
 
+    /// How many slices the chained schedule's graphs may be built ahead of the optimisation.
+    /// Each holds neighbour lists and edges (about 2 MB at 10,000 points), never activations,
+    /// so a few cost little; more than one lets the searches use the first slice's long
+    /// optimisation (all `nEpochs`) too.
+    public static let chainedLookahead = 3
+
     /// `fit` on the chained schedule: the state grown slice by slice, each new slice optimised
-    /// at once; slice m + 1 is loaded and its neighbours searched while slice m is optimised
-    /// (reading and converting a wide slice is a large part of its cost, so it overlaps too).
+    /// at once. With more than one thread, a `SliceGraphFeed` loads the slices and builds their
+    /// graphs on another thread, running ahead of the optimisation, so the two overlap: the
+    /// optimisation of one slice is a single thread's work, and a wide slice's search (with its
+    /// reading) can take longer than it, so the search may not wait for it.
     func fitChained(epochs: Int?, sliceCount: Int, loadSlice: @escaping @Sendable (Int) throws -> AlignedUMAPSlice,
                     progress: ((AlignedUMAPProgress) -> Void)?) throws -> [SliceLayout] {
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
@@ -51,51 +59,98 @@ extension AlignedUMAP {
         try state.checkAppend(movingTrailing: 0, epochs: epochs)
         let total = optimisationSteps(sliceCount: sliceCount)
         var done = 0
-        progress?(.neighbours(slice: 0, of: sliceCount))
-        var graph = try state.graph(of: loadSlice(0), previous: nil)
+        let p = parameters, search = neighbourSearch, threads = state.threads
+        // Slice m's graph from its activations, warm-started from slice m − 1's (as `append`).
+        let build: @Sendable (Int, SliceGraph?) throws -> SliceGraph = { m, previous in
+            try SliceGraph(slice: loadSlice(m), index: m, parameters: p, search: search, previous: previous, threads: threads)
+        }
+        let feed = threads > 1 ? SliceGraphFeed(sliceCount: sliceCount, lookahead: Self.chainedLookahead, build: build) : nil
+        defer { feed?.stop() }
+        var previous: SliceGraph?
         for m in 0..<sliceCount {
+            progress?(.neighbours(slice: m, of: sliceCount))
+            let graph = try feed?.take(m) ?? build(m, previous)
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
-            if m + 1 < sliceCount {
-                progress?(.neighbours(slice: m + 1, of: sliceCount))
-                let previous = graph, p = parameters, search = neighbourSearch, threads = state.threads
-                graph = try overlapping(threads: threads) {
-                    try SliceGraph(slice: loadSlice(m + 1), index: m + 1, parameters: p, search: search, previous: previous,
-                                   threads: threads)
-                } with: {
-                    state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
-                }
-            } else {
-                state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
-            }
+            previous = graph
+            state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
         }
         return state.layouts
     }
 }
 
-/// Runs `background` on another thread while `foreground` runs on this one, and returns
-/// `background`'s result once both are done; with one thread, one after the other. Either
-/// way the results are the same, as neither reads what the other writes.
-func overlapping<T: Sendable>(threads: Int, _ background: @escaping @Sendable () throws -> T,
-                              with foreground: () -> Void) throws -> T {
-    if threads <= 1 {
-        let result = try background()
-        foreground()
-        return result
-    }
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-        box.result = Result { try background() }
-        done.signal()
-    }
-    foreground()
-    done.wait()
-    return try box.result!.get()
-}
+/// The chained schedule's slice graphs, built in order on a thread of their own, at most
+/// `lookahead` slices ahead of the one the optimisation takes next.
+///
+/// Each graph depends only on its slice and the graph before it, so what is built does not
+/// depend on the timing; `take` hands them over in order. A build error is kept and thrown by
+/// `take` for that slice (and every later one); `stop()` (also on the way out of an error)
+/// lets the thread finish the slice it is on and waits for it, so no `build` call outlives
+/// the fit.
+///
+/// `@unchecked Sendable`: every mutable field is read and written with `condition` locked.
+final class SliceGraphFeed: @unchecked Sendable {
 
-/// The result of a background computation. `@unchecked Sendable`: written once by the
-/// background thread before it signals, read by the waiting thread only after the signal
-/// (the semaphore orders the two).
-private final class ResultBox<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
+    private let condition = NSCondition()
+    private var built: [Int: SliceGraph] = [:]
+    private var next = 0  // the slice the optimisation takes next
+    private var failure: (index: Int, error: any Error)?
+    private var stopping = false
+    private var running = true
+
+    init(sliceCount: Int, lookahead: Int, build: @escaping @Sendable (Int, SliceGraph?) throws -> SliceGraph) {
+        let thread = Thread { [self] in
+            var previous: SliceGraph?
+            for m in 0..<sliceCount {
+                condition.lock()
+                while m - next >= lookahead && !stopping { condition.wait() }
+                let stop = stopping
+                condition.unlock()
+                if stop { break }
+                do {
+                    let graph = try build(m, previous)
+                    previous = graph
+                    condition.lock()
+                    built[m] = graph
+                    condition.broadcast()
+                    condition.unlock()
+                } catch {
+                    condition.lock()
+                    failure = (m, error)
+                    condition.broadcast()
+                    condition.unlock()
+                    break
+                }
+            }
+            condition.lock()
+            running = false
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.name = "nm-render slice graphs"
+        thread.stackSize = 8 << 20  // the searches run here; a main-thread-sized stack
+        thread.start()
+    }
+
+    /// Slice `m`'s graph (slices are taken in order, each once); waits until it is built.
+    func take(_ m: Int) throws -> SliceGraph {
+        condition.lock()
+        defer { condition.unlock() }
+        while built[m] == nil && failure == nil && running { condition.wait() }
+        if let graph = built.removeValue(forKey: m) {
+            next = m + 1
+            condition.broadcast()
+            return graph
+        }
+        if let failure, failure.index <= m { throw failure.error }
+        throw AlignedUMAPError.noSlices  // unreachable: the thread builds every slice or fails
+    }
+
+    /// Stops building after the current slice and waits for the thread to end.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
+    }
 }

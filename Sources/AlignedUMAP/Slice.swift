@@ -54,7 +54,9 @@ public struct SliceLayout: Sendable, Equatable {
 
 /// Where `fit` is; reported on the calling thread so a CLI can draw a progress bar.
 public enum AlignedUMAPProgress: Sendable, Equatable {
-    /// Nearest neighbours and fuzzy graph of slice `slice` (0-based) of `of` are being built.
+    /// Nearest neighbours and fuzzy graph of slice `slice` (0-based) of `of` are being built
+    /// (the chained schedule reports it when it takes the slice up: its search may have run
+    /// ahead on another thread, during the optimisation of the slices before).
     case neighbours(slice: Int, of: Int)
     /// Spring weights between slices are being computed.
     case graph

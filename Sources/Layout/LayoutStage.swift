@@ -155,7 +155,7 @@ public final class LayoutStage {
         let reporter = progress
         // One bar for the whole block: neighbour search per epoch, then the optimisation steps.
         let total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count)
-        // The chained schedule searches slice m + 1 while it optimises slice m, so the bar
+        // The chained schedule searches slices ahead while it optimises earlier ones, so the bar
         // counts searches and optimisation steps done, whatever order they come in.
         var searched = 0, optimised = 0
         let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
