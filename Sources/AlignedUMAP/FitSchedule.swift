@@ -51,7 +51,7 @@ extension AlignedUMAP {
     /// at once. With more than one thread, a `SliceGraphFeed` loads the slices and builds their
     /// graphs on another thread, running ahead of the optimisation, so the two overlap: the
     /// optimisation of one slice is a single thread's work, and a wide slice's search (with its
-    /// reading) can take longer than it, so the search may not wait for it.
+    /// reading) can take longer than it, so the searches must not wait for each optimisation.
     func fitChained(epochs: Int?, sliceCount: Int, loadSlice: @escaping @Sendable (Int) throws -> AlignedUMAPSlice,
                     progress: ((AlignedUMAPProgress) -> Void)?) throws -> [SliceLayout] {
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
@@ -89,7 +89,6 @@ extension AlignedUMAP {
 ///
 /// `@unchecked Sendable`: every mutable field is read and written with `condition` locked.
 final class SliceGraphFeed: @unchecked Sendable {
-
     private let condition = NSCondition()
     private var built: [Int: SliceGraph] = [:]
     private var next = 0  // the slice the optimisation takes next
