@@ -12,12 +12,23 @@ public struct PixelRegion: Sendable, Equatable {
 
     /// The union of `rects`, clipped to a `width` x `height` image.
     public init(_ rects: [PixelRect], width: Int, height: Int) {
-        let inside = rects.map { $0.clipped(width: width, height: height) }.filter { !$0.isEmpty }
-        // Between two consecutive top or bottom edges, the same rectangles cover every row.
+        // A sweep from top to bottom: between two consecutive top or bottom edges the same
+        // rectangles cover every row; `active` holds those that reach the current band.
+        let inside = rects.map { $0.clipped(width: width, height: height) }.filter { !$0.isEmpty }.sorted { $0.y < $1.y }
         let edges = Array(Set(inside.flatMap { [$0.y, $0.maxY] })).sorted()
         var bands: [Band] = []
+        var active: [PixelRect] = []
+        var next = 0
+        var columns: [Range<Int>] = []
         for (top, bottom) in zip(edges, edges.dropFirst()) {
-            let columns = inside.filter { $0.y <= top && $0.maxY >= bottom }.map { $0.x ..< $0.maxX }.sorted { $0.lowerBound < $1.lowerBound }
+            active.removeAll { $0.maxY <= top }
+            while next < inside.count && inside[next].y <= top {
+                active.append(inside[next])
+                next += 1
+            }
+            columns.removeAll(keepingCapacity: true)
+            for r in active { columns.append(r.x ..< r.maxX) }
+            columns.sort { $0.lowerBound < $1.lowerBound }
             var spans: [Range<Int>] = []
             for c in columns {
                 if let last = spans.last, c.lowerBound <= last.upperBound {
