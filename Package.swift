@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nm-render", targets: ["nm-render"]),
-        .library(name: "NMRender", targets: ["LayoutModel", "Runs", "AlignedUMAP", "Layout", "Interpolate", "Render", "Encode"]),
+        .library(name: "NMRender", targets: ["LayoutModel", "Runs", "AlignedUMAP", "Layout", "Interpolate", "PixelRegions", "Render", "Encode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,17 +22,19 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // Stages, data flowing one way: Runs -> Layout (driving AlignedUMAP) -> Interpolate -> Render -> Encode.
-        // LayoutModel is the vocabulary they pass along (LayoutSet and what it carries).
+        // LayoutModel is the vocabulary they pass along (LayoutSet and what it carries);
+        // PixelRegions what Render tells Encode about a frame besides its pixels (what changed).
         .target(name: "AtomicOutput"),
         .target(name: "SettingSchema"),
         .target(name: "SeededRandom"),
         .target(name: "LayoutModel"),
+        .target(name: "PixelRegions"),
         .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
         .target(name: "AlignedUMAP", dependencies: ["SettingSchema", "SeededRandom"]),
         .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP", "SettingSchema"]),
         .target(name: "Interpolate", dependencies: ["LayoutModel"]),
-        .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "SeededRandom", "CCairo", "CZlib", "AtomicOutput"]),
-        .target(name: "Encode", dependencies: ["CFFmpeg", "AtomicOutput", "SettingSchema"]),
+        .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "PixelRegions", "SeededRandom", "CCairo", "CZlib", "AtomicOutput"]),
+        .target(name: "Encode", dependencies: ["PixelRegions", "CFFmpeg", "AtomicOutput", "SettingSchema"]),
         .target(name: "TrainingDemo", dependencies: ["SeededRandom"]),
 
         .executableTarget(name: "nm-render", dependencies: [
@@ -54,9 +56,10 @@ let package = Package(
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Runs", "LayoutModel", "AlignedUMAP", "SeededRandom"]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP"]),
         .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "LayoutModel"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "LayoutModel", "Runs", "SeededRandom", "CCairo"],
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Interpolate", "LayoutModel", "PixelRegions", "Runs", "SeededRandom", "CCairo"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "EncodeTests", dependencies: ["Encode", "CFFmpeg"]),
+        .testTarget(name: "EncodeTests", dependencies: ["Encode", "PixelRegions", "CFFmpeg"]),
+        .testTarget(name: "PixelRegionsTests", dependencies: ["PixelRegions"]),
         .testTarget(name: "TrainingDemoTests", dependencies: ["TrainingDemo"]),
         .testTarget(name: "CLITests", dependencies: ["nm-render"]),
     ],

@@ -21,6 +21,8 @@ final class BenchVideo {
     let pointsPerPanel: Int
     /// Reused between frames so interpolation allocates nothing per frame.
     private var panels: [[PanelFrame]]
+    /// Carried from frame to frame, as `nm-render video` does.
+    private var labels = LabelMemory()
 
     init(label: String, layouts: LayoutSet, width: Int, height: Int, frames: Int, fps: Double = 30) throws {
         self.label = label
@@ -54,7 +56,8 @@ final class BenchVideo {
             motion.fill(&panels[0][column], frame: frame, row: 0, column: column)
         }
         let interpolated = threadCPUSeconds()
-        try renderer.render(panels, clock: motion.clock(frame: frame), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow)
+        try renderer.render(panels, clock: motion.clock(frame: frame), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow,
+                            labels: &labels, regions: &buffer.regions)
         let drawn = threadCPUSeconds()
         interpolationCPU += interpolated - start
         drawingCPU += drawn - interpolated

@@ -107,8 +107,9 @@ struct StageCPU {
     var interpolation = 0.0, drawing = 0.0, conversion = 0.0
 }
 
-/// Writes the video's frames as raw yuv420p (the ffmpeg program's input), converted by the
-/// product's own ColorConverter; returns each stage's CPU milliseconds per frame (one thread).
+/// Writes the video's frames as raw yuv420p (the ffmpeg program's input), converted whole by the
+/// product's own ColorConverter (independent of the frames' regions, which VideoFileSink uses);
+/// returns each stage's CPU milliseconds per frame (one thread).
 func writeRawFrames(of video: BenchVideo, to url: URL) throws -> StageCPU {
     _ = FileManager.default.createFile(atPath: url.path, contents: nil)
     let handle = try FileHandle(forWritingTo: url)
@@ -228,7 +229,7 @@ for name in options.videos {
     let rc = try rateControl(video)
     say("rate control: crf \(rc.crf)" + (rc.maxBitsPerSecond.map { ", VBV maxrate \($0 / 1000) kbit/s, bufsize \(rc.bufferBits! / 1000) kbit" } ?? ", no cap"))
     say(String(format: "per-frame CPU, single-threaded stages (1 thread each): reading %.0f ms once before the first frame (%.2f s wall); "
-                 + "interpolation %.2f ms; drawing %.2f ms; colour conversion %.2f ms",
+                 + "interpolation %.2f ms; drawing %.2f ms; colour conversion of whole frames %.2f ms (the pipeline converts what changed)",
                readCPU * 1000, readSeconds, stages.interpolation, stages.drawing, stages.conversion))
 
     // Rounds alternate which runs first, so a load trend does not favour either side.

@@ -33,7 +33,8 @@ public final class FramePipeline {
     /// Frames the sink has accepted so far.
     public var framesEncoded: Int { channel.framesEncoded }
 
-    /// A free buffer to draw the next frame into (its old contents are the frame it held before).
+    /// A free buffer to draw the next frame into (its old contents, and its `regions`, are those
+    /// of the frame it held before).
     /// Blocks while all buffers are in use; throws the encoder's error if it failed.
     public func nextBuffer() throws -> PixelBuffer { try channel.nextBuffer() }
 

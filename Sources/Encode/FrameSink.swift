@@ -1,3 +1,5 @@
+import PixelRegions
+
 /// One rendered frame as the encoder receives it: opaque, premultiplied 32-bit pixels in Cairo's
 /// ARGB32 memory order (bytes B, G, R, A on little-endian machines; `AV_PIX_FMT_BGRA`).
 /// The pointer is only valid during the `write` call that receives it.
@@ -6,12 +8,17 @@ public struct BGRAFrame {
     public var height: Int
     public var bytesPerRow: Int
     public var pixels: UnsafeRawPointer
+    /// Where this frame can differ from a background other frames share (nil: anywhere). A
+    /// sink may use it to redo only what changed since the frame before (`VideoFileSink`
+    /// converts only there); the result must be the same as without it.
+    public var regions: FrameRegions?
 
-    public init(width: Int, height: Int, bytesPerRow: Int, pixels: UnsafeRawPointer) {
+    public init(width: Int, height: Int, bytesPerRow: Int, pixels: UnsafeRawPointer, regions: FrameRegions? = nil) {
         self.width = width
         self.height = height
         self.bytesPerRow = bytesPerRow
         self.pixels = pixels
+        self.regions = regions
     }
 }
 

@@ -1,11 +1,15 @@
 import AtomicOutput
 import CFFmpeg
 import Foundation
+import PixelRegions
 
 /// Writes frames as an MP4 (H.264) or WebM (VP9) file through libavcodec/libavformat.
 ///
 /// - Pixels: Cairo BGRA -> yuv420p (`ColorConverter`) with the BT.709 matrix, tagged BT.709 (matrix, primaries,
 ///   transfer) and limited range, so players show the colours that were drawn.
+/// - A frame whose `regions` share a background with the frame before is converted only where
+///   either differs from it (the yuv420p frame is reused and still holds the one before); the
+///   bytes are those of converting every frame whole.
 /// - MP4 is written with `+faststart` (the index before the media data), so it starts playing
 ///   before it has downloaded; this rewrites the file once in `finish()`.
 /// - The file is written beside the destination and renamed into place by `finish()`; an error,
@@ -35,6 +39,8 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
     private var file: EncodedFile?
     private var converter: ColorConverter?
     private var yuvFrame: CodecFrame?
+    /// What the last frame written said of itself: `yuvFrame` still holds its conversion.
+    private var previousRegions: FrameRegions?
     var path: String { destination.path }
 
     /// Opens the encoder and the (temporary) file. Throws `EncodeError` for odd or invalid sizes,
@@ -195,7 +201,11 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
         try abandoningOnFailure {
             try yuvFrame.makeWritable(path: path)
             let start = Self.threadCPUSeconds()
-            converter.convert(frame, into: yuvFrame)
+            // Where the frame equals the one before (both over the same background), the
+            // planes already hold its conversion: only the union of both frames' changes is redone.
+            let changed = frame.regions.flatMap { regions in previousRegions.flatMap { regions.difference(from: $0) } }
+            converter.convert(frame, into: yuvFrame, within: changed)
+            previousRegions = frame.regions
             conversionCPUSeconds += Self.threadCPUSeconds() - start
             try file.encodeNext(yuvFrame)
         }
@@ -222,6 +232,7 @@ public final class VideoFileSink: FrameSink, AbandoningSink {
     private func release() {
         file = nil
         yuvFrame = nil
+        previousRegions = nil
         converter = nil
     }
 

@@ -9,32 +9,31 @@ import CCairo
 /// 40,000 discs at 1080p: 13.1 -> 11.4 ms a frame). The prefetch is only a hint: the
 /// pixels are exactly those of drawing the discs one by one.
 struct DiscBatch {
-    private var x: [Float] = []
-    private var y: [Float] = []
-    private var rgb: [UInt32] = []
-    private var alpha: [UInt32] = []
+    /// One queued disc: 16 bytes, so a disc's fields share a cache line and one append stores them.
+    private struct Disc {
+        var x: Float
+        var y: Float
+        var rgb: UInt32
+        var alpha: UInt32
+    }
+
+    private var discs: [Disc] = []
 
     /// How many discs ahead the rows are requested: enough to cover a miss to memory.
     static let lookahead = 8
 
     init(capacity: Int) {
-        x.reserveCapacity(capacity)
-        y.reserveCapacity(capacity)
-        rgb.reserveCapacity(capacity)
-        alpha.reserveCapacity(capacity)
+        discs.reserveCapacity(capacity)
     }
 
-    var count: Int { x.count }
+    var count: Int { discs.count }
 
     /// Queues a disc centred at (cx, cy) in pixel coordinates; `rgb` is 0x00RRGGBB, `alpha` 0…255.
     @inline(__always)
     mutating func append(cx: Float, cy: Float, rgb colour: UInt32, alpha a: UInt32) {
         // The splatter draws nothing for these; dropping them here keeps the prefetch arithmetic finite.
         guard a > 0, abs(cx) < 16_777_216, abs(cy) < 16_777_216 else { return }
-        x.append(cx)
-        y.append(cy)
-        rgb.append(colour)
-        alpha.append(a)
+        discs.append(Disc(x: cx, y: cy, rgb: colour, alpha: a))
     }
 
     /// Draws the queued discs in order with `splatter`, clipped to x0..<x1, y0..<y1 (inside the image).
@@ -51,25 +50,19 @@ struct DiscBatch {
         }
         splatter.extent.withUnsafeBufferPointer { extent in
             splatter.coverage.withUnsafeBufferPointer { lut in
-                x.withUnsafeBufferPointer { xs in
-                    y.withUnsafeBufferPointer { ys in
-                        rgb.withUnsafeBufferPointer { colours in
-                            alpha.withUnsafeBufferPointer { alphas in
-                                for i in 0..<n {
-                                    if i + Self.lookahead < n {
-                                        let j = i + Self.lookahead
-                                        let top = min(max(floorInt(ys[j] - r), clipY0), clipY1 - 1)
-                                        let bottom = min(top + rows, clipY1)
-                                        let left = min(max(floorInt(xs[j] - r), clipX0), clipX1 - 1)
-                                        for row in top..<bottom { nm_prefetch_for_write(base + row * stride + left) }
-                                    }
-                                    splatter.splat(cx: xs[i], cy: ys[i], rgb: colours[i], alpha: alphas[i],
-                                                   into: base, stride: stride,
-                                                   clipX0: clipX0, clipY0: clipY0, clipX1: clipX1, clipY1: clipY1,
-                                                   lut: lut.baseAddress!, extent: extent.baseAddress!)
-                                }
-                            }
+                discs.withUnsafeBufferPointer { discs in
+                    for i in 0..<n {
+                        if i + Self.lookahead < n {
+                            let ahead = discs[i + Self.lookahead]
+                            let top = min(max(floorInt(ahead.y - r), clipY0), clipY1 - 1)
+                            let bottom = min(top + rows, clipY1)
+                            let left = min(max(floorInt(ahead.x - r), clipX0), clipX1 - 1)
+                            for row in top..<bottom { nm_prefetch_for_write(base + row * stride + left) }
                         }
+                        let d = discs[i]
+                        splatter.splat(cx: d.x, cy: d.y, rgb: d.rgb, alpha: d.alpha, into: base, stride: stride,
+                                       clipX0: clipX0, clipY0: clipY0, clipX1: clipX1, clipY1: clipY1,
+                                       lut: lut.baseAddress!, extent: extent.baseAddress!)
                     }
                 }
             }

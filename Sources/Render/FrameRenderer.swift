@@ -1,6 +1,7 @@
 import CCairo
 import Interpolate
 import LayoutModel
+import PixelRegions
 
 /// Draws video frames: one `FrameScene` at one size, frame after frame.
 ///
@@ -19,8 +20,17 @@ public final class FrameRenderer: Sendable {
     public let pointOpacity: Double
     private let charts: [MetricsChart]
     private let splatter: DiscSplatter
-    /// The parts no frame changes, drawn once (nil when they come too close to what changes).
-    private let fixedChrome: FixedChrome?
+    /// The parts no frame changes, drawn once (nil when they come too close to what changes),
+    /// for frames without track labels and for frames with them: a label's halo leaves Cairo's
+    /// line joins round, which changes how the chrome drawn after it rasterises its straight
+    /// lines, so a frame drawn whole has one chrome or the other. The same value when both
+    /// have the same pixels.
+    private let fixedChrome: (plain: FixedChrome, afterLabels: FixedChrome)?
+    /// Boxes of what is drawn per frame over the fixed chrome, besides text and playheads:
+    /// panels with their borders, the progress bar with its thumb.
+    private let liveShapes: [Rect]
+    /// Each chart's plot area (nil for a chart too small to draw): where its playhead goes.
+    private let chartPlots: [MetricsChart.Plot?]
 
     public convenience init(scene: FrameScene, settings: RenderSettings, width: Int, height: Int) throws {
         try self.init(scene: scene, settings: settings, width: width, height: height, cachesFixedChrome: true)
@@ -40,14 +50,27 @@ public final class FrameRenderer: Sendable {
         self.charts = charts
         let geometry = layout
         let border = settings.theme.panelBorder == nil ? 0 : max(settings.theme.sizes.border * layout.scale, 1)
-        let fixed = [geometry.titleRect, geometry.legendRect].compactMap { $0 } + geometry.columnHeaderRects
-            + geometry.rowHeaderRects + geometry.chartRects
         // The progress bar's thumb is 1.6 times the bar's half height: one bar height of room.
-        let live = geometry.panelRects.flatMap { $0 }.map { $0.inset(by: -border) } + [geometry.epochRect]
+        liveShapes = geometry.panelRects.flatMap { $0 }.map { $0.inset(by: -border) }
             + [geometry.progressRect].compactMap { $0?.inset(by: -$0!.height) }
-        fixedChrome = !cachesFixedChrome ? nil : try FixedChrome(width: width, height: height, fixed: fixed, live: live) { canvas in
-            Self.drawBackground(settings: settings, layout: geometry, on: canvas)
-            Self.drawChrome(scene: scene, settings: settings, layout: geometry, charts: charts, clock: nil, parts: .fixed, on: canvas)
+        let live = liveShapes + [geometry.epochRect]
+        let measure = try Canvas(width: 1, height: 1)
+        chartPlots = zip(charts, geometry.chartRects).map { chart, rect in
+            chart.arrange(in: rect, canvas: measure, theme: settings.theme, scale: geometry.scale)?.0
+        }
+        func chrome(roundJoins: Bool) throws -> FixedChrome? {
+            try FixedChrome(width: width, height: height, live: live,
+                            background: { Self.drawBackground(settings: settings, layout: geometry, on: $0) },
+                            fixed: { canvas in
+                                if roundJoins { cairo_set_line_join(canvas.cr, CAIRO_LINE_JOIN_ROUND) }
+                                Self.drawChrome(scene: scene, settings: settings, layout: geometry, charts: charts, clock: nil,
+                                                parts: .fixed, on: canvas)
+                            })
+        }
+        if cachesFixedChrome, let plain = try chrome(roundJoins: false), let afterLabels = try chrome(roundJoins: true) {
+            fixedChrome = (plain, afterLabels.pixels == plain.pixels ? plain : afterLabels)
+        } else {
+            fixedChrome = nil
         }
     }
 
@@ -55,8 +78,20 @@ public final class FrameRenderer: Sendable {
     /// they stay put (pass the same variable for every frame of a video, in order).
     public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int,
                        labels: inout LabelMemory) throws {
+        var regions: FrameRegions?
+        try render(panels, clock: clock, into: pixels, bytesPerRow: bytesPerRow, labels: &labels, regions: &regions)
+    }
+
+    /// Renders into memory that may hold an earlier frame, redrawing only what differs from it.
+    /// `regions` says what `pixels` hold: on entry the value this call left for the frame
+    /// drawn there before (nil for memory of unknown content, which is drawn whole); on return
+    /// what they hold now, the frame's `FrameRegions` for the encoder (nil when it was drawn
+    /// whole without the fixed chrome, e.g. with a track label outside its panel, and when
+    /// drawing threw). The pixels are exactly those `render` gives in fresh memory.
+    public func render(_ panels: [[PanelFrame]], clock: FrameClock, into pixels: UnsafeMutableRawPointer, bytesPerRow: Int,
+                       labels: inout LabelMemory, regions: inout FrameRegions?) throws {
         let canvas = try Canvas(pixels: pixels, width: layout.width, height: layout.height, bytesPerRow: bytesPerRow)
-        try render(panels, clock: clock, on: canvas, labels: &labels)
+        try render(panels, clock: clock, on: canvas, labels: &labels, regions: &regions)
     }
 
     /// Renders into caller-owned memory with no memory of earlier frames' labels.
@@ -97,6 +132,14 @@ public final class FrameRenderer: Sendable {
 
     /// Renders onto an image canvas of the layout's size. `panels[row][column]`.
     public func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas, labels: inout LabelMemory) throws {
+        var regions: FrameRegions?
+        try render(panels, clock: clock, on: canvas, labels: &labels, regions: &regions)
+    }
+
+    private func render(_ panels: [[PanelFrame]], clock: FrameClock, on canvas: Canvas, labels: inout LabelMemory,
+                        regions: inout FrameRegions?) throws {
+        let held = regions
+        regions = nil  // until the frame is drawn: a throw leaves pixels of unknown content
         try check(panels)
         guard canvas.isRaster, canvas.width == layout.width, canvas.height == layout.height else {
             throw RenderError.invalidBuffer(reason: "the canvas must be a \(layout.width)x\(layout.height) image, the size the renderer was made for")
@@ -111,8 +154,16 @@ public final class FrameRenderer: Sendable {
             }
         }
         let theme = settings.theme
-        if let fixedChrome, labelsInside {
-            fixedChrome.paint(on: canvas)
+        var drawn: FrameRegions?
+        if let chromes = fixedChrome, labelsInside {
+            let fixedChrome = placedFirst.allSatisfy { $0.allSatisfy { $0.placements.isEmpty } } ? chromes.plain : chromes.afterLabels
+            let now = FrameRegions(background: fixedChrome.background, changed: changedRects(labels: placedFirst, clock: clock, measure: canvas))
+            if let held, let stale = now.difference(from: held) {
+                fixedChrome.restore(PixelRegion(stale, width: layout.width, height: layout.height), on: canvas)
+            } else {
+                fixedChrome.paint(on: canvas)
+            }
+            drawn = now
         } else {
             Self.drawBackground(settings: settings, layout: layout, on: canvas)
         }
@@ -136,7 +187,30 @@ public final class FrameRenderer: Sendable {
         Self.drawChrome(scene: scene, settings: settings, layout: layout, charts: charts, clock: clock,
                         parts: fixedChrome != nil && labelsInside ? .live : .all, on: canvas)
         try canvas.checkStatus("drawing a frame")
+        regions = drawn
     }
+
+    /// Where a frame drawn over the fixed chrome differs from it: boxes of everything drawn per
+    /// frame, rounded outward to whole pixels after `FixedChrome.margin` for anti-aliasing.
+    /// Text is measured by its advance and its band, so its boxes get half the font size more
+    /// on every side for glyphs that reach past them (accents, descenders, the labels' halo).
+    private func changedRects(labels: [[TrackLabelLayout.Result]], clock: FrameClock, measure: Canvas) -> [PixelRect] {
+        let theme = settings.theme, s = layout.scale
+        let epochSize = theme.sizes.epoch * s, labelSize = theme.sizes.trackLabel * s
+        // The epoch label is drawn right-aligned at the box's right edge, however wide it is.
+        let epoch = layout.epochRect
+        let epochWidth = max(epoch.width, measure.textWidth(clock.label, family: theme.fontFamily, size: epochSize, bold: true))
+        let text = [Rect(x: epoch.maxX - epochWidth, y: epoch.y, width: epochWidth, height: epoch.height).inset(by: -epochSize / 2)]
+            + labels.flatMap { $0.flatMap { $0.placements.map { $0.box.inset(by: -labelSize / 2) } } }
+        let playheads = zip(charts, chartPlots).compactMap { chart, plot in
+            plot.map { chart.playheadBox($0, epochValue: clock.epochValue, scale: s) }
+        }
+        return (liveShapes + playheads + text).compactMap { $0.inset(by: -FixedChrome.margin).pixels }
+    }
+
+    /// Whether frames start from the once-drawn fixed chrome (false when it comes too close to
+    /// what changes per frame, or for the reference renderer).
+    var drawsFixedChromeOnce: Bool { fixedChrome != nil }
 
     private func check(_ panels: [[PanelFrame]]) throws {
         let rows = scene.rowCount, columns = scene.columnCount

@@ -129,6 +129,18 @@ struct MetricsChart {
     }
 
     func draw(on canvas: Canvas, in rect: Rect, epochValue: Double, theme: Theme, scale s: Double, parts: Parts = .all) {
+        guard let (plot, yTicks) = arrange(in: rect, canvas: canvas, theme: theme, scale: s) else { return }
+        if parts != .playhead {
+            drawAxes(plot, yTicks: yTicks, chart: rect, canvas: canvas, theme: theme, scale: s)
+            drawHeader(plot, chart: rect, canvas: canvas, theme: theme, scale: s)
+            drawCurves(plot, canvas: canvas, theme: theme, scale: s)
+        }
+        if parts != .fixed { drawPlayhead(plot, epochValue: epochValue, canvas: canvas, theme: theme, scale: s) }
+    }
+
+    /// The plot area of the chart in `rect` (nil when too small to draw) and its y ticks with
+    /// their labels, measured with `canvas`'s fonts.
+    func arrange(in rect: Rect, canvas: Canvas, theme: Theme, scale s: Double) -> (Plot, [(Double, String)])? {
         let tick = theme.sizes.tick * s
         // As many y ticks as fit with a line of space between labels, at most five.
         let yTarget = max(min(Int((rect.height - tick * (Band.header + Band.xAxis)) / (tick * Band.yTickPitch)), 5), 1)
@@ -139,14 +151,18 @@ struct MetricsChart {
         let plotLeft = rect.x + tick * Band.yTitle + yLabelWidth + tick * Band.yLabelGap
         let plotRect = Rect(x: plotLeft, y: rect.y + tick * Band.header, width: rect.maxX - tick * Band.right - plotLeft,
                             height: rect.height - tick * (Band.header + Band.xAxis))
-        guard plotRect.width > 10, plotRect.height > 10 else { return }
-        let plot = Plot(rect: plotRect, xRange: xRange, yRange: yRange)
-        if parts != .playhead {
-            drawAxes(plot, yTicks: zip(yTicks.values, yLabels).map { ($0, $1) }, chart: rect, canvas: canvas, theme: theme, scale: s)
-            drawHeader(plot, chart: rect, canvas: canvas, theme: theme, scale: s)
-            drawCurves(plot, canvas: canvas, theme: theme, scale: s)
-        }
-        if parts != .fixed { drawPlayhead(plot, epochValue: epochValue, canvas: canvas, theme: theme, scale: s) }
+        guard plotRect.width > 10, plotRect.height > 10 else { return nil }
+        return (Plot(rect: plotRect, xRange: xRange, yRange: yRange), zip(yTicks.values, yLabels).map { ($0, $1) })
+    }
+
+    /// Radius of the playhead's dots on the curves, device pixels.
+    static func playheadDotRadius(scale s: Double) -> Double { 5 * s }
+
+    /// Everything `drawPlayhead` paints at `epochValue`: the line and the dots, which reach a
+    /// dot's radius past the plot (the line is narrower than a dot).
+    func playheadBox(_ plot: Plot, epochValue: Double, scale s: Double) -> Rect {
+        let x = plot.x(min(max(epochValue, xRange.lowerBound), xRange.upperBound)), r = Self.playheadDotRadius(scale: s)
+        return Rect(x: x - r, y: plot.rect.y - r, width: 2 * r, height: plot.rect.height + 2 * r)
     }
 
     /// Grid lines with y labels, x ticks (whole epochs) and both axis titles.
@@ -228,10 +244,14 @@ struct MetricsChart {
     private func drawPlayhead(_ plot: Plot, epochValue: Double, canvas: Canvas, theme: Theme, scale s: Double) {
         let e = min(max(epochValue, xRange.lowerBound), xRange.upperBound)
         let x = plot.x(e)
+        // Round joins, as `drawCurves` leaves them when the whole chart is drawn at once: Cairo
+        // rasterises a straight line differently under mitre joins (as boxes), and a frame over
+        // the fixed chrome draws the playhead on a fresh canvas.
+        cairo_set_line_join(canvas.cr, CAIRO_LINE_JOIN_ROUND)
         canvas.line(from: (x, plot.rect.y), to: (x, plot.rect.maxY), colour: theme.secondaryText, width: 2 * s, alpha: 0.8)
         for series in self.series {
             guard let v = Self.value(of: series, at: e) else { continue }
-            canvas.disc(x: x, y: plot.y(v), radius: 5 * s, colour: theme.background)
+            canvas.disc(x: x, y: plot.y(v), radius: Self.playheadDotRadius(scale: s), colour: theme.background)
             canvas.disc(x: x, y: plot.y(v), radius: 3.8 * s, colour: series.colour)
         }
     }

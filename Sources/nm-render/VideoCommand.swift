@@ -130,8 +130,9 @@ enum VideoRendering {
             for r in panels.indices {
                 for c in panels[r].indices { motion.fill(&panels[r][c], frame: index, row: r, column: c) }
             }
+            // The buffer's regions say which frame it held: only what differs from it is redrawn.
             try renderer.render(panels, clock: motion.clock(frame: index), into: buffer.pointer, bytesPerRow: buffer.bytesPerRow,
-                                labels: &labels)
+                                labels: &labels, regions: &buffer.regions)
             progress.update(index + 1, of: frameCount, detail: "frame \(index + 1)/\(frameCount)")
         }
         let seconds = progress.end()

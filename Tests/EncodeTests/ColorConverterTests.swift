@@ -1,4 +1,5 @@
 import Encode
+import PixelRegions
 import XCTest
 
 /// BT.709, limited range, chroma from the mean of each 2x2 block.
@@ -55,5 +56,31 @@ final class ColorConverterTests: XCTestCase {
             XCTAssertEqual(u[cx], bu[0], "Cb of block \(cx)")
             XCTAssertEqual(v[cx], bv[0], "Cr of block \(cx)")
         }
+    }
+
+    func testConvertingOnlyTheChangedRectanglesOverTheFrameBeforeGivesTheWholeConversion() {
+        let width = 48, height = 20
+        var before = (0..<(width * height)).map { UInt32(0xFF00_0000) | UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) & 0xFF_FFFF }
+        var after = before
+        // Odd corners and overlapping rectangles: whole 2x2 blocks around them are redone, once.
+        let changed = [PixelRect(x: 3, y: 5, width: 21, height: 7), PixelRect(x: 17, y: 1, width: 9, height: 16), PixelRect(x: 45, y: 19, width: 9, height: 9)]
+        for r in changed {
+            for y in r.y..<min(r.maxY, height) { for x in r.x..<min(r.maxX, width) { after[y * width + x] ^= 0x00A5_5A3C } }
+        }
+        let converter = ColorConverter(width: width, height: height)
+        func whole(_ pixels: inout [UInt32], y: inout [UInt8], u: inout [UInt8], v: inout [UInt8], within rects: [PixelRect]? = nil) {
+            pixels.withUnsafeBytes { raw in
+                let frame = BGRAFrame(width: width, height: height, bytesPerRow: 4 * width, pixels: raw.baseAddress!)
+                converter.convert(frame, y: &y, yStride: width, u: &u, uStride: width / 2, v: &v, vStride: width / 2, within: rects)
+            }
+        }
+        var y = [UInt8](repeating: 0, count: width * height), u = [UInt8](repeating: 0, count: width * height / 4), v = u
+        whole(&before, y: &y, u: &u, v: &v)
+        whole(&after, y: &y, u: &u, v: &v, within: changed)
+        var y2 = [UInt8](repeating: 0, count: width * height), u2 = [UInt8](repeating: 0, count: width * height / 4), v2 = u2
+        whole(&after, y: &y2, u: &u2, v: &v2)
+        XCTAssertEqual(y, y2)
+        XCTAssertEqual(u, u2)
+        XCTAssertEqual(v, v2)
     }
 }
