@@ -53,9 +53,7 @@ extension Run {
             case let .layouts(arrays, epochRows):
                 positions = try layoutsFolderPositions(arrays[b], rows: epochIndices.map { epochRows[$0] })
             case let .neuroMapper(stored):
-                for e in epochIndices {
-                    positions.append(try neuroMapperPositions(stored, block: b, epoch: e))
-                }
+                positions = try neuroMapperPositions(stored, block: b, epochs: epochIndices)
             case .activations:
                 for epoch in chosen {
                     let slice = try activations(block: info.name, epoch: epoch)
@@ -110,6 +108,17 @@ extension Run {
         return ActivationSlice(rows: indices.count, cols: 2, values: values, sampleIndices: indices)
     }
 
+    /// `neuroMapperPositions` of several epochs, their CSV files parsed on all cores (parsing
+    /// text is most of a NeuroMapper strip's time); the first epoch in order that fails throws,
+    /// as reading them one by one would.
+    private func neuroMapperPositions(_ stored: NeuroMapperStorage, block b: Int, epochs: [Int]) throws -> [[Float]] {
+        let results = ParallelResults<[Float]>(count: epochs.count)
+        DispatchQueue.concurrentPerform(iterations: epochs.count) { i in
+            results.set(i, Result { try neuroMapperPositions(stored, block: b, epoch: epochs[i]) })
+        }
+        return try results.values()
+    }
+
     /// The embedding of one block and epoch, with its row count checked against N and its
     /// labels file (read here, once, unless it is the reference) against the reference labels.
     private func neuroMapperPositions(_ stored: NeuroMapperStorage, block b: Int, epoch e: Int) throws -> [Float] {
@@ -138,5 +147,27 @@ extension Run {
         if let index = labels.indices.first(where: { labels[$0] != Int64(samples.labels[$0]) }) {
             throw RunError.labelsDisagree(path: path, index: index, reference: reference)
         }
+    }
+}
+
+/// One result per index, filled by concurrent workers. `@unchecked Sendable`: each index is
+/// written once, by one worker, with `lock` held; `values()` reads after they have all finished.
+private final class ParallelResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<T, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<T, any Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    /// The values in order, or the error of the first index that failed.
+    func values() throws -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.map { try $0!.get() }
     }
 }

@@ -49,6 +49,21 @@ final class FocusedReadingTests: XCTestCase {
         assertLayoutError(try Run.open(at: url).check(), contains: ["layer2_pre_embeded_(20, 0.1)/15_embedding.csv"])
     }
 
+    func testOfSeveralDamagedEpochsTheFirstInOrderIsNamedThoughTheyAreReadTogether() throws {
+        // The epochs' files are parsed concurrently; the error must still be the one reading
+        // them in order would give, whichever file a worker finishes first.
+        let folder = try TemporaryFolder()
+        let url = try neuroMapperFolder(folder)
+        try folder.file("nm/layer1_pre_embeded_(20, 0.1)/10_embedding.csv", text: "1,2\n3,x\n5,6\n")
+        try folder.file("nm/layer1_pre_embeded_(20, 0.1)/15_embedding.csv", text: "1,2\n")
+        let run = try Run.open(at: url)
+        for _ in 0..<5 {
+            assertLayoutError(try run.layoutSet(blocks: ["layer1"], epochs: [5, 10, 15]), contains: ["10_embedding.csv"])
+            assertLayoutError(try run.layoutSet(blocks: ["layer1"], epochs: [15, 10]), contains: ["15_embedding.csv"])
+        }
+        XCTAssertEqual(try run.layoutSet(blocks: ["layer1"], epochs: [5]).blocks[0].positions, [[5, 1, 2, 3, 4, 5]])
+    }
+
     func testAnUnknownBlockInTheFocusListsEveryBlock() throws {
         let folder = try TemporaryFolder()
         XCTAssertThrowsError(try Run.open(at: try neuroMapperFolder(folder), focus: RunFocus(blocks: ["layer9"]))) { error in
