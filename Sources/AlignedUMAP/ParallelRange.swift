@@ -7,9 +7,9 @@ import Dispatch
 /// computation whose chunks write disjoint outputs gives the same bytes on 1 or many threads.
 ///
 /// Workers take the next chunk as they finish one, rather than a fixed share: when another
-/// computation shares the cores (the chained schedule searches slice m + 1 while it optimises
-/// slice m), a fixed half would leave the worker on the busy core last, and the whole call
-/// would take as long as all of it on one core. Which worker runs a chunk does not change
+/// computation shares the cores (the chained schedule searches later slices while it
+/// optimises one), a fixed half would leave the worker on the busy core last, and the whole
+/// call would take as long as all of it on one core. Which worker runs a chunk does not change
 /// what the chunk computes.
 func parallelChunks(_ count: Int, chunkSize: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
     guard count > 0 else { return }
