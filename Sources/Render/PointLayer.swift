@@ -102,34 +102,23 @@ struct PointPainter {
         let s = Float(mapping.scale)
         let ox = Float(mapping.rect.midX) - Float(mapping.centreX) * s
         let oy = Float(mapping.rect.midY) + Float(mapping.centreY) * s
-        let positions = frame.positions
         let opacities = frame.opacity
-        let n = min(positions.count / 2, layer.labels.count)
+        let n = min(frame.positions.count / 2, layer.labels.count)
         let hasOpacity = opacities.count >= n
         let contextRGB = layer.contextColour.argb32 & 0x00FF_FFFF
         var batch = DiscBatch(capacity: layer.drawnCount + tracked.count)
-        positions.withUnsafeBufferPointer { pos in
+        frame.positions.withUnsafeBufferPointer { pos in
             opacities.withUnsafeBufferPointer { opacityBuffer in
                 layer.sampleRGB.withUnsafeBufferPointer { sampleRGB in
-                    func queue(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
-                        let alphaScale = Float(alpha * 255)
+                    for pass in passes(tracked: tracked, isTracked: isTracked, count: n) {
+                        let alphaScale = Float(pass.alpha * 255)
                         let base255 = UInt32(alphaScale.rounded())
-                        order.withUnsafeBufferPointer { order in
-                            for index in order {
-                                let i = Int(index)
-                                guard i < n else { continue }
-                                if skipTracked && isTracked.contains(index) { continue }
-                                let x = pos[2 * i], y = pos[2 * i + 1]
-                                guard x.isFinite, y.isFinite else { continue }
-                                let a: UInt32 = hasOpacity
-                                    ? UInt32(alphaScale * min(max(opacityBuffer[i], 0), 1) + 0.5) : base255
-                                batch.append(cx: ox + x * s, cy: oy - y * s, rgb: context ? contextRGB : sampleRGB[i], alpha: a)
-                            }
+                        forEachPoint(of: pass, count: n, isTracked: isTracked, positions: pos) { i, x, y in
+                            let a: UInt32 = hasOpacity
+                                ? UInt32(alphaScale * min(max(opacityBuffer[i], 0), 1) + 0.5) : base255
+                            batch.append(cx: ox + x * s, cy: oy - y * s, rgb: pass.context ? contextRGB : sampleRGB[i], alpha: a)
                         }
                     }
-                    queue(layer.contextOrder, alpha: self.opacity * contextOpacity, context: true, skipTracked: false)
-                    queue(layer.foregroundOrder, alpha: self.opacity, context: false, skipTracked: !isTracked.isEmpty)
-                    queue(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
                 }
             }
         }
@@ -137,25 +126,54 @@ struct PointPainter {
     }
 
     private func arcs(_ frame: PanelFrame, isTracked: Set<Int32>, tracked: [Int], canvas: Canvas) {
-        let positions = frame.positions
-        let n = min(positions.count / 2, layer.labels.count)
+        let n = min(frame.positions.count / 2, layer.labels.count)
         let hasOpacity = frame.opacity.count >= n
-        func run(_ order: [Int32], alpha: Double, context: Bool, skipTracked: Bool) {
+        frame.positions.withUnsafeBufferPointer { pos in
+            for pass in passes(tracked: tracked, isTracked: isTracked, count: n) {
+                forEachPoint(of: pass, count: n, isTracked: isTracked, positions: pos) { i, x, y in
+                    let a = pass.alpha * (hasOpacity ? Double(min(max(frame.opacity[i], 0), 1)) : 1)
+                    guard a > 0 else { return }
+                    let p = mapping.point(x: Double(x), y: Double(y))
+                    let colour = pass.context ? layer.contextColour : layer.colour(ofClass: Int(layer.labels[i]))
+                    canvas.disc(x: p.x, y: p.y, radius: radius, colour: colour, alpha: a)
+                }
+            }
+        }
+    }
+
+    /// One of the passes that paint a panel's points, bottom to top.
+    private struct PaintPass {
+        let order: [Int32]
+        /// The pass's alpha, before each sample's own opacity.
+        let alpha: Double
+        /// Drawn in the context colour instead of the sample's class colour.
+        let context: Bool
+        /// Leaves out the tracked samples (they are painted last, on top).
+        let skipsTracked: Bool
+    }
+
+    /// The paint order both methods follow: context samples (faded), then the foreground
+    /// without the tracked samples, then the tracked samples, fully opaque, on top.
+    private func passes(tracked: [Int], isTracked: Set<Int32>, count n: Int) -> [PaintPass] {
+        [PaintPass(order: layer.contextOrder, alpha: opacity * contextOpacity, context: true, skipsTracked: false),
+         PaintPass(order: layer.foregroundOrder, alpha: opacity, context: false, skipsTracked: !isTracked.isEmpty),
+         PaintPass(order: tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipsTracked: false)]
+    }
+
+    /// Calls `body(sample, x, y)` for each point `pass` paints, in its order: samples below
+    /// `n`, not tracked where the pass leaves those out, at a finite position.
+    @inline(__always)
+    private func forEachPoint(of pass: PaintPass, count n: Int, isTracked: Set<Int32>, positions pos: UnsafeBufferPointer<Float>,
+                              _ body: (Int, Float, Float) -> Void) {
+        pass.order.withUnsafeBufferPointer { order in
             for index in order {
                 let i = Int(index)
                 guard i < n else { continue }
-                if skipTracked && isTracked.contains(index) { continue }
-                let x = positions[2 * i], y = positions[2 * i + 1]
+                if pass.skipsTracked && isTracked.contains(index) { continue }
+                let x = pos[2 * i], y = pos[2 * i + 1]
                 guard x.isFinite, y.isFinite else { continue }
-                let a = alpha * (hasOpacity ? Double(min(max(frame.opacity[i], 0), 1)) : 1)
-                guard a > 0 else { continue }
-                let p = mapping.point(x: Double(x), y: Double(y))
-                let colour = context ? layer.contextColour : layer.colour(ofClass: Int(layer.labels[i]))
-                canvas.disc(x: p.x, y: p.y, radius: radius, colour: colour, alpha: a)
+                body(i, x, y)
             }
         }
-        run(layer.contextOrder, alpha: opacity * contextOpacity, context: true, skipTracked: false)
-        run(layer.foregroundOrder, alpha: opacity, context: false, skipTracked: !isTracked.isEmpty)
-        run(tracked.filter { $0 < n }.map { Int32($0) }, alpha: 1, context: false, skipTracked: false)
     }
 }
