@@ -33,6 +33,45 @@ public struct NeighbourList: Sendable, Equatable {
     }
 }
 
+extension NeighbourList {
+    /// A list of `n` rows of width `k` (indices −1 and distances +∞ until written) whose rows
+    /// are written in parallel: `fill(range, rows)` runs per chunk of `chunkSize` points and
+    /// writes the rows of the points in `range` only, so the list is the same on any thread count.
+    static func filledInParallel(count n: Int, k: Int, chunkSize: Int, threads: Int,
+                                 _ fill: @Sendable (Range<Int>, NeighbourRows) -> Void) -> NeighbourList {
+        var indices = [Int32](repeating: -1, count: n * k)
+        var distances = [Float](repeating: .infinity, count: n * k)
+        indices.withUnsafeMutableBufferPointer { ib in
+            distances.withUnsafeMutableBufferPointer { db in
+                let rows = NeighbourRows(k: k, indices: SharedMutableBuffer(ib), distances: SharedMutableBuffer(db))
+                parallelChunks(n, chunkSize: chunkSize, threads: threads) { range in fill(range, rows) }
+            }
+        }
+        return NeighbourList(count: n, k: k, indices: indices, distances: distances)
+    }
+}
+
+/// The rows of a `NeighbourList` being filled by `filledInParallel`; each chunk writes only
+/// its own points' rows.
+struct NeighbourRows: Sendable {
+    let k: Int
+    let indices: SharedMutableBuffer<Int32>
+    let distances: SharedMutableBuffer<Float>
+
+    /// Row `i`: itself at distance 0, then the first k − 1 of `scored` (surrogate, index)
+    /// pairs, sorted here by ascending surrogate, ties by ascending index (as the exact
+    /// search), each surrogate turned into a distance by `distance`.
+    func write(row i: Int, scored: inout [(Float, Int32)], distance: (Float) -> Float) {
+        scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        indices[i * k] = Int32(i)
+        distances[i * k] = 0
+        for (c, (s, j)) in scored.prefix(k - 1).enumerated() {
+            indices[i * k + 1 + c] = j
+            distances[i * k + 1 + c] = distance(s)
+        }
+    }
+}
+
 /// A bounded max-heap of (surrogate distance, index) pairs stored in a slice of flat arrays;
 /// the root is the worst kept neighbour. Equal distances order by index.
 @inline(__always)

@@ -59,14 +59,9 @@ enum WideNeighbours {
                                  k: Int, threads: Int) -> NeighbourList {
         let n = near.count, kn = near.k
         let warm = warmStart.flatMap { $0.count == n ? $0 : nil }
-        var indices = [Int32](repeating: -1, count: n * k)
-        var distances = [Float](repeating: .infinity, count: n * k)
-        reduced.withUnsafeBufferPointer { yb in
-        indices.withUnsafeMutableBufferPointer { ib in
-        distances.withUnsafeMutableBufferPointer { db in
-            let y = SharedBuffer(yb), outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
-            // Chunk writes output rows of its own points only.
-            parallelChunks(n, chunkSize: 64, threads: threads) { range in
+        return reduced.withUnsafeBufferPointer { yb in
+            let y = SharedBuffer(yb)
+            return NeighbourList.filledInParallel(count: n, k: k, chunkSize: 64, threads: threads) { range, out in
                 var pool: [Int32] = []
                 var scored: [(Float, Int32)] = []
                 for i in range {
@@ -91,18 +86,10 @@ enum WideNeighbours {
                         if Int(j) == i { continue }
                         scored.append((squaredEuclidean(y.base + i * r, y.base + Int(j) * r, r), j))
                     }
-                    // Ascending distance, ties by ascending index (as the exact search).
-                    scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-                    outI[i * k] = Int32(i)
-                    outD[i * k] = 0
-                    for (c, (s, j)) in scored.prefix(k - 1).enumerated() {
-                        outI[i * k + 1 + c] = j
-                        outD[i * k + 1 + c] = s.squareRoot()
-                    }
+                    out.write(row: i, scored: &scored) { $0.squareRoot() }
                 }
             }
-        }}}
-        return NeighbourList(count: n, k: k, indices: indices, distances: distances)
+        }
     }
 
     /// Very sparse random projection of `rows` (n × p) to `r` columns, deterministic from `seed`.
@@ -182,8 +169,6 @@ enum WideNeighbours {
         }
         let visit = localityOrder(sorted, count: n, width: kc)
         var measured = [Float](repeating: .nan, count: n * kc)
-        var indices = [Int32](repeating: -1, count: n * k)
-        var distances = [Float](repeating: .infinity, count: n * k)
         rows.withUnsafeBufferPointer { xb in
         sorted.withUnsafeBufferPointer { sb in
         visit.withUnsafeBufferPointer { vb in
@@ -219,14 +204,11 @@ enum WideNeighbours {
                 }
             }
         }}}}
-        sorted.withUnsafeBufferPointer { sb in
+        return sorted.withUnsafeBufferPointer { sb in
         measured.withUnsafeBufferPointer { mb in
-        indices.withUnsafeMutableBufferPointer { ib in
-        distances.withUnsafeMutableBufferPointer { db in
             let order = SharedBuffer(sb), m = SharedBuffer(mb)
-            let outI = SharedMutableBuffer(ib), outD = SharedMutableBuffer(db)
-            // Pass 2: chunk writes output rows of its own points only, reading pass 1's values.
-            parallelChunks(n, chunkSize: 256, threads: threads) { range in
+            // Pass 2: reads pass 1's values.
+            return NeighbourList.filledInParallel(count: n, k: k, chunkSize: 256, threads: threads) { range, out in
                 var scored: [(Float, Int32)] = []
                 for i in range {
                     scored.removeAll(keepingCapacity: true)
@@ -239,18 +221,10 @@ enum WideNeighbours {
                         }
                         scored.append((s, j))
                     }
-                    // Ascending distance, ties by ascending index (as the exact search).
-                    scored.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-                    outI[i * k] = Int32(i)
-                    outD[i * k] = 0
-                    for (c, (s, j)) in scored.prefix(k - 1).enumerated() {
-                        outI[i * k + 1 + c] = j
-                        outD[i * k + 1 + c] = D.distance(fromSurrogate: s)
-                    }
+                    out.write(row: i, scored: &scored) { D.distance(fromSurrogate: $0) }
                 }
             }
-        }}}}
-        return NeighbourList(count: n, k: k, indices: indices, distances: distances)
+        }}
     }
 
     /// Rows measured together by `rerank` (one chunk of its first pass). On the 10k x 16,384
