@@ -4,24 +4,31 @@ enum ElementDecoding {
     static func floats(_ raw: UnsafeRawBufferPointer, dtype: NpyDType, count: Int) -> [Float] {
         precondition(dtype.isFloat && raw.count >= count * dtype.size)
         return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            switch (dtype.size, dtype.bigEndian) {
-            case (4, false):
-                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0 ..< count * 4]))
-            case (4, true):
-                for i in 0 ..< count {
-                    out[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).byteSwapped)
-                }
-            case (2, let big):
-                HalfFloat.convert(UnsafeRawBufferPointer(rebasing: raw[0 ..< count * 2]),
-                                  into: UnsafeMutableBufferPointer(rebasing: out[0 ..< count]), bigEndian: big)
-            default:
-                let big = dtype.bigEndian
-                for i in 0 ..< count {
-                    let bits = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
-                    out[i] = Float(Double(bitPattern: big ? bits.byteSwapped : bits))
-                }
-            }
+            decodeFloats(raw, dtype: dtype, into: UnsafeMutableBufferPointer(rebasing: out[0 ..< count]))
             initialized = count
+        }
+    }
+
+    /// Decodes `out.count` elements of a float dtype from `raw` into `out`, in storage order.
+    static func decodeFloats(_ raw: UnsafeRawBufferPointer, dtype: NpyDType, into out: UnsafeMutableBufferPointer<Float>) {
+        let count = out.count
+        precondition(dtype.isFloat && raw.count >= count * dtype.size)
+        switch (dtype.size, dtype.bigEndian) {
+        case (4, false):
+            UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0 ..< count * 4]))
+        case (4, true):
+            for i in 0 ..< count {
+                out[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self).byteSwapped)
+            }
+        case (2, let big):
+            HalfFloat.convert(UnsafeRawBufferPointer(rebasing: raw[0 ..< count * 2]),
+                              into: UnsafeMutableBufferPointer(rebasing: out[0 ..< count]), bigEndian: big)
+        default:
+            let big = dtype.bigEndian
+            for i in 0 ..< count {
+                let bits = raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)
+                out[i] = Float(Double(bitPattern: big ? bits.byteSwapped : bits))
+            }
         }
     }
 

@@ -163,9 +163,45 @@ public struct NpyArrayRef: Sendable, Equatable {
     public func floats() throws -> [Float] {
         guard dtype.isFloat else { throw RunError.integerActivations(path: displayPath, dtype: dtype.name) }
         let count = header.elementCount
+        if case let .file(path) = location, !header.fortranOrder {
+            return try streamedFloats(path: path, count: count)
+        }
         let stored = try withDataBytes { ElementDecoding.floats($0, dtype: dtype, count: count) }
         return header.fortranOrder ? Self.fortranToC(stored, shape: shape) : stored
     }
+
+    /// The data of a C-order `.npy` file decoded chunk by chunk into the float32 array, so the
+    /// file's bytes are never held whole: a wide float16 slice (10k x 16,384) otherwise needs
+    /// 328 MB of fresh memory, cleared by the kernel and written once, beside its 655 MB of
+    /// floats, on every epoch (the kernel's page clearing was a tenth of a 16,384-d layout's
+    /// CPU time, `perf`).
+    private func streamedFloats(path: String, count: Int) throws -> [Float] {
+        let file = try ReadOnlyFile(path: path)
+        let dataBytes = count * dtype.size
+        guard file.size >= Int64(header.dataOffset) + Int64(dataBytes) else { throw RunError.changedWhileReading(path: displayPath) }
+        try MemoryBudget.check(Int64(count) * 4, path: displayPath)
+        let chunkElements = max(1, Self.streamChunkBytes / dtype.size)
+        var chunk = [UInt8](repeating: 0, count: min(dataBytes, chunkElements * dtype.size))
+        let dtype = dtype
+        return try [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            var done = 0
+            while done < count {
+                let n = min(chunkElements, count - done)
+                try chunk.withUnsafeMutableBytes { raw in
+                    let part = UnsafeMutableRawBufferPointer(rebasing: raw[0 ..< n * dtype.size])
+                    try file.readFully(into: part, offset: Int64(header.dataOffset) + Int64(done * dtype.size))
+                    ElementDecoding.decodeFloats(UnsafeRawBufferPointer(part), dtype: dtype,
+                                                 into: UnsafeMutableBufferPointer(rebasing: out[done ..< done + n]))
+                }
+                done += n
+            }
+            initialized = count
+        }
+    }
+
+    /// Bytes read per `pread` by `streamedFloats`: large enough that calls are few, small
+    /// enough to stay in cache between reading and decoding.
+    static let streamChunkBytes = 1 << 20
 
     /// The elements under each of `indices` along the first axis (e.g. the epochs of an
     /// [E, N, 2] layouts array), as float32 in C order. A C-order `.npy` file reads only those

@@ -53,9 +53,11 @@ final class ReadOnlyFile {
         }
         let wanted = max(0, min(Int64(count), size - offset))
         try MemoryBudget.check(Int64(wanted), path: path)
-        var bytes = [UInt8](repeating: 0, count: Int(wanted))
-        try bytes.withUnsafeMutableBytes { try readFully(into: $0, offset: offset) }
-        return bytes
+        // Not zeroed first: every byte is read into (or the read throws and the array is dropped).
+        return try [UInt8](unsafeUninitializedCapacity: Int(wanted)) { buffer, initialized in
+            try readFully(into: UnsafeMutableRawBufferPointer(buffer), offset: offset)
+            initialized = buffer.count
+        }
     }
 
     /// Fills `buffer` from `offset`; the file must hold every byte.

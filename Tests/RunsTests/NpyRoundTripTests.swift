@@ -30,6 +30,26 @@ final class NpyRoundTripTests: XCTestCase {
         }
     }
 
+    func testFloatsSpanningSeveralReadChunksReadBackExactlyForEveryFloatDtypeAndByteOrder() throws {
+        // A C-order file is decoded chunk by chunk (`streamChunkBytes`): 2.5 chunks of float64,
+        // 10 of float16, with a value at every chunk boundary that is not the ramp's.
+        let folder = try TemporaryFolder()
+        let count = NpyArrayRef.streamChunkBytes * 5 / 16
+        for dtype in floatTypes {
+            for big in [false, true] {
+                var values = (0 ..< count).map { Float($0 % 64) * 0.25 - 8 }
+                let perChunk = NpyArrayRef.streamChunkBytes / dtype.size
+                for boundary in stride(from: perChunk, to: count, by: perChunk) {
+                    values[boundary - 1] = 100
+                    values[boundary] = -100
+                }
+                let type = big ? dtype.swappedToBigEndian : dtype
+                let url = try folder.file("wide.npy", NpyWriter.encode(floats: values, shape: [count / 8, 8], dtype: type, fortranOrder: false))
+                XCTAssertEqual(try NpyArrayRef.open(path: url.path).floats(), values, type.descr)
+            }
+        }
+    }
+
     func testIntegersRoundTripForEveryIntegerDtypeByteOrderLayoutAndShape() throws {
         let folder = try TemporaryFolder()
         for dtype in intTypes {
