@@ -225,6 +225,20 @@ public struct AlignedUMAPState: Sendable {
     /// epochs cost a little trust (bar 0.9779) and move points less between epochs.
     public static func defaultAppendEpochs(nEpochs n: Int) -> Int { max(1, (3 * n) / 20) }
 
+    /// The epochs of the first slice appended to an empty state (from its spectral layout):
+    /// 2.5 · `nEpochs` (500 of 200) for at most 10,000 points, `nEpochs` above.
+    ///
+    /// **Deviation** (quality): umap-learn's `AlignedUMAP.fit` gives every slice 200 epochs,
+    /// jointly. The first appended slice has no partner yet: it is a plain UMAP, and
+    /// umap-learn's `UMAP` gives data of up to 10,000 points 500 epochs and larger data 200
+    /// (its `n_epochs=None` rule; small graphs have fewer edge samples per epoch). Later
+    /// slices start from it, so its quality is theirs. On the first epoch of the 10,000-sample
+    /// CNN run's dense block (`bench/make_cnn_run.py`), trust@15 over seeds 0, 1, 2, 42 was
+    /// 0.9368-0.9520 with 200 epochs and 0.9550-0.9574 with 500 (umap-learn's `UMAP`: 0.9617).
+    public static func firstSliceEpochs(nEpochs n: Int, points: Int) -> Int {
+        points <= 10_000 ? (5 * n) / 2 : n
+    }
+
     /// Throws when `append` would be given an epoch count outside the schedule or a negative
     /// number of trailing slices.
     func checkAppend(movingTrailing: Int, epochs: Int?) throws(AlignedUMAPError) {
@@ -255,7 +269,9 @@ public struct AlignedUMAPState: Sendable {
         try checkAppend(movingTrailing: movingTrailing, epochs: epochs)
         let n = parameters.nEpochs
         let e = epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: n)
-        store(graph)
+        let first = sliceCount == 0
+        let total = first ? Self.firstSliceEpochs(nEpochs: n, points: graph.sampleIDs.count) : n
+        store(graph, epochs: total)
         let m = sliceCount - 1
         let layout: [Float]
         if m == 0 {
@@ -269,23 +285,24 @@ public struct AlignedUMAPState: Sendable {
         snapshot.append(contentsOf: layout)
         // The new slice reaches back W slices, and those W slices now reach it.
         for c in max(0, m - parameters.alignmentWindow)...m { rebuildSprings(of: c) }
-        let start = m == 0 ? 0 : n - e
-        schedule(m, from: start)
+        let start = first ? 0 : n - e
+        schedule(m, from: start, of: total)
         for c in max(0, m - movingTrailing)..<m {
-            clocks[c].generation += 1
+            // A reopened slice (the first one too) runs the end of the common schedule.
+            clocks[c] = SliceClock(epoch: start, total: n, generation: clocks[c].generation + 1)
             resetCounters(c, from: start)
-            clocks[c].epoch = start
         }
     }
 
     /// Neighbours and graph of a new last slice. Only the last slice's neighbour list is kept
     /// (to warm-start the next search).
     private mutating func addGraph(_ slice: AlignedUMAPSlice) throws {
-        store(try graph(of: slice, previous: slices.last))
+        store(try graph(of: slice, previous: slices.last), epochs: parameters.nEpochs)
     }
 
-    /// Makes `graph` the new last slice (not yet placed or scheduled).
-    private mutating func store(_ graph: SliceGraph) {
+    /// Makes `graph` the new last slice (not yet placed or scheduled), its edges scheduled
+    /// for a schedule of `epochs` epochs.
+    private mutating func store(_ graph: SliceGraph, epochs: Int) {
         let m = slices.count
         if m > 0 { slices[m - 1].neighbours = NeighbourList(count: 0, k: 0, indices: [], distances: []) }
         slices.append(graph)
@@ -294,10 +311,10 @@ public struct AlignedUMAPState: Sendable {
         springs.append(AlignmentSprings.SliceSprings(start: [Int32](repeating: 0, count: graph.sampleIDs.count + 1),
                                                      partnerSlice: [], partnerRow: [], kappa: []))
         partnerIndex.append([0])
-        schedules.append(EdgeSchedule(graph: graph.graph, epochs: parameters.nEpochs))
+        schedules.append(EdgeSchedule(graph: graph.graph, epochs: epochs))
         next.append([])
         nextNegative.append([])
-        clocks.append(SliceClock(epoch: parameters.nEpochs, total: parameters.nEpochs, generation: 0))
+        clocks.append(SliceClock(epoch: epochs, total: epochs, generation: 0))
     }
 
     private mutating func rebuildSprings(of m: Int) {
@@ -316,9 +333,9 @@ public struct AlignedUMAPState: Sendable {
         partnerIndex[m] = (0..<s.kappa.count).map { offsets[Int(s.partnerSlice[$0])] + 2 * Int(s.partnerRow[$0]) } + [0]
     }
 
-    /// Puts slice `m` at epoch `start` of a fresh `nEpochs` schedule.
-    private mutating func schedule(_ m: Int, from start: Int) {
-        clocks[m] = SliceClock(epoch: start, total: parameters.nEpochs, generation: clocks[m].generation)
+    /// Puts slice `m` at epoch `start` of a fresh schedule of `total` epochs (`nEpochs` by default).
+    private mutating func schedule(_ m: Int, from start: Int, of total: Int? = nil) {
+        clocks[m] = SliceClock(epoch: start, total: total ?? parameters.nEpochs, generation: clocks[m].generation)
         resetCounters(m, from: start)
     }
 

@@ -5,39 +5,44 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// Every slice from its initialisation for all `nEpochs`, all slices together, springs
     /// pulling both ways (umap-learn's `fit`, aligned-umap.md §2.8).
     case joint
-    /// One slice after another, as the live mode appends them (see `default` for its figures): the first slice for all
-    /// `nEpochs` from its spectral layout, each later slice from its predecessor's optimised
+    /// One slice after another, as the live mode appends them (see `default` for its figures): the first slice for
+    /// `AlignedUMAPState.firstSliceEpochs` from its spectral layout, each later slice from its predecessor's optimised
     /// layout for the last `epochs` of the schedule (nil: `AlignedUMAPState.defaultAppendEpochs`),
     /// with springs to the W optimised slices before it, which no longer move. The next
     /// slice's neighbour search runs on another thread meanwhile. `initialisation` is not used.
     case chained(epochs: Int? = nil)
 
     /// What `fit` uses: `joint`, umap-learn's schedule. `chained()` is the fast alternative
-    /// (**deviation**: each slice after the first does 15 % of the epochs, and the optimisation
+    /// (**deviation**: each slice after the first does 15 % of the epochs, the first 2.5 times
+    /// them up to 10,000 points (`AlignedUMAPState.firstSliceEpochs`), and the optimisation
     /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
     /// springs do not act, since a slice is final before the next one exists; a batch layout
     /// then equals, bit for bit, the live mode's layout of the same run). The layout stage's `auto`
     /// order (LayoutOrder.swift) uses it for runs of 10,000 samples or more, because its quality
     /// depends on the run's size. On the 10,000 x 40 digits block2 it is 5x
-    /// cheaper and at least as good: trust@15 0.9852-0.9861, stability 0.0089-0.0092 over
+    /// cheaper and at least as good: trust@15 0.9865-0.9876, stability 0.0073-0.0078 over
     /// seeds 0, 1, 2, 42, against 0.983-0.987 and 0.0107-0.0120 jointly. On the 1,000 x 21
     /// digits-wellfit-1k blocks (means over seeds 0, 1, 2, chained / joint) it loses trust:
-    /// block1 0.9717 / 0.9708, block2 0.9650 / 0.9700, block3 0.9594 / 0.9652, block4
-    /// 0.9653 / 0.9737 (stability 0.1466 / 0.1333), beyond the §5 protocol's margins on
-    /// block4; 60 or 100 epochs per slice did not close the gap on block2 (0.9666, 0.9674).
+    /// block1 0.9713 / 0.9708, block2 0.9667 / 0.9700, block3 0.9600 / 0.9652, block4
+    /// 0.9647 / 0.9737, beyond the §5 protocol's margins on block4; 60 or 100 epochs per
+    /// slice did not close the gap on block2 (0.9666, 0.9674, measured before the first
+    /// slice's longer schedule).
     public static let `default` = AlignedUMAPSchedule.joint
 }
 
 extension AlignedUMAP {
     /// Optimisation steps `fit` reports (`AlignedUMAPProgress.optimisation(epoch:of:)`'s `of`)
-    /// for `sliceCount` slices: slice-epochs for the chained schedule, epochs for the joint one.
-    public func optimisationSteps(sliceCount: Int) -> Int {
+    /// for `sliceCount` slices whose first has `firstSlicePoints` rows: slice-epochs for the
+    /// chained schedule (its first slice gets `AlignedUMAPState.firstSliceEpochs`), epochs for
+    /// the joint one.
+    public func optimisationSteps(sliceCount: Int, firstSlicePoints: Int) -> Int {
         switch schedule {
         case .joint:
             return parameters.nEpochs
         case let .chained(epochs):
             let e = epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs)
-            return parameters.nEpochs + max(0, sliceCount - 1) * e
+            let first = AlignedUMAPState.firstSliceEpochs(nEpochs: parameters.nEpochs, points: firstSlicePoints)
+            return first + max(0, sliceCount - 1) * e
         }
     }
 
@@ -57,7 +62,7 @@ extension AlignedUMAP {
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
         var state = try AlignedUMAPState(parameters: parameters, neighbourSearch: neighbourSearch)
         try state.checkAppend(movingTrailing: 0, epochs: epochs)
-        let total = optimisationSteps(sliceCount: sliceCount)
+        var total = 0  // known once the first slice's size is
         var done = 0
         let p = parameters, search = neighbourSearch, threads = state.threads
         // Slice m's graph from its activations, warm-started from slice m − 1's (as `append`).
@@ -70,6 +75,7 @@ extension AlignedUMAP {
         for m in 0..<sliceCount {
             progress?(.neighbours(slice: m, of: sliceCount))
             let graph = try feed?.take(m) ?? build(m, previous)
+            if m == 0 { total = optimisationSteps(sliceCount: sliceCount, firstSlicePoints: graph.sampleIDs.count) }
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
             previous = graph
             state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }

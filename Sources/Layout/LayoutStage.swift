@@ -154,7 +154,9 @@ public final class LayoutStage {
         umap.schedule = options.order.schedule(sampleCount: n)
         let reporter = progress
         // One bar for the whole block: neighbour search per epoch, then the optimisation steps.
-        let total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count)
+        // The first epoch's rows set the chained schedule's first-slice epochs; the optimisation
+        // events then carry the exact count.
+        var total = epochs.count + umap.optimisationSteps(sliceCount: epochs.count, firstSlicePoints: n)
         // The chained schedule searches slices ahead while it optimises earlier ones, so the bar
         // counts searches and optimisation steps done, whatever order they come in.
         var searched = 0, optimised = 0
@@ -170,6 +172,7 @@ public final class LayoutStage {
                 break
             case let .optimisation(epoch, of):
                 optimised = epoch
+                total = epochs.count + of
                 reporter.update(searched + optimised, of: total, detail: "optimising \(epoch)/\(of)")
             }
         })

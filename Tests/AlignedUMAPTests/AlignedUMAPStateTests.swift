@@ -165,6 +165,26 @@ final class AlignedUMAPStateTests: XCTestCase {
         XCTAssertEqual(try grow(1), try grow(2))
     }
 
+    func testTheFirstAppendedSliceRunsTwoAndAHalfSchedulesUpToTenThousandPoints() throws {
+        XCTAssertEqual(AlignedUMAPState.firstSliceEpochs(nEpochs: 200, points: 10_000), 500)
+        XCTAssertEqual(AlignedUMAPState.firstSliceEpochs(nEpochs: 200, points: 10_001), 200)
+        let slices = TestData.drifting(slices: 2, perBlob: 15)
+        var state = try AlignedUMAPState(parameters: parameters(epochs: 8))
+        try state.append(slices[0])
+        XCTAssertEqual(state.clock(of: 0).epoch, 0)
+        XCTAssertEqual(state.clock(of: 0).total, 20)
+        XCTAssertEqual(state.remainingEpochs, 20)
+        state.run()
+        // A later slice, and the first one reopened, run the end of the common 8-epoch schedule.
+        try state.append(slices[1], movingTrailing: 1, epochs: 3)
+        for m in 0..<2 {
+            XCTAssertEqual(state.clock(of: m).epoch, 5, "slice \(m)")
+            XCTAssertEqual(state.clock(of: m).total, 8, "slice \(m)")
+        }
+        // A batch state (the joint schedule) gives every slice the common schedule.
+        XCTAssertEqual(try batchState(slices, parameters(epochs: 8)).clock(of: 0).total, 8)
+    }
+
     func testAppendRejectsAnEpochCountOutsideTheSchedule() throws {
         var state = try AlignedUMAPState(parameters: parameters())
         XCTAssertThrowsError(try state.append(TestData.uniform(count: 10, dims: 2, seed: 1), epochs: 31)) {
