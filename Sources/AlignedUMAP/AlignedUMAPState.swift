@@ -42,13 +42,21 @@ public struct AlignedUMAPState: Sendable {
     var grid: JointSliceGrid?
     let optimiser: AlignedOptimiser
     let threads: Int
+    /// The first appended slice's epochs when chosen at `init`.
+    let firstEpochs: Int?
 
-    /// An empty state; add slices with `append`.
+    /// An empty state; add slices with `append`. The first slice appended runs
+    /// `firstSliceEpochs` epochs from its spectral layout (nil: `firstSliceEpochs(nEpochs:points:)`,
+    /// as the chained `fit`; the live mode asks for `nEpochs`, to show the first epoch sooner).
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters(),
-                neighbourSearch: NeighbourSearch = .automatic) throws(AlignedUMAPError) {
+                neighbourSearch: NeighbourSearch = .automatic, firstSliceEpochs: Int? = nil) throws(AlignedUMAPError) {
         try parameters.validate()
+        if let e = firstSliceEpochs, e < 1 {
+            throw AlignedUMAPError.invalidParameter(name: "firstSliceEpochs", value: "\(e)", expected: "an integer >= 1")
+        }
         self.parameters = parameters
         self.neighbourSearch = neighbourSearch
+        firstEpochs = firstSliceEpochs
         threads = parameters.resolvedThreads
         let curve = CurveParameters(minDist: parameters.minDist, spread: parameters.spread)
         optimiser = AlignedOptimiser(a: Float(curve.a), b: Float(curve.b), gamma: Float(parameters.repulsionStrength),
@@ -270,7 +278,7 @@ public struct AlignedUMAPState: Sendable {
         let n = parameters.nEpochs
         let e = epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: n)
         let first = sliceCount == 0
-        let total = first ? Self.firstSliceEpochs(nEpochs: n, points: graph.sampleIDs.count) : n
+        let total = first ? firstEpochs ?? Self.firstSliceEpochs(nEpochs: n, points: graph.sampleIDs.count) : n
         store(graph, epochs: total)
         let m = sliceCount - 1
         let layout: [Float]

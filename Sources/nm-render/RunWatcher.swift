@@ -168,8 +168,10 @@ struct RunWatcher {
         lastWaitReason = nil
         let set = LayoutSet(runName: run.name, epochs: live!.epochs, blocks: live!.readOut(), samples: run.samples,
                             metrics: run.metrics)
-        // The live layout appends epoch after epoch: the chained order, whatever the setting.
-        let record = LayoutStage(settings: settings, cache: nil, progress: ProgressReporter(quiet: true)).parameterRecord(order: .chained)
+        // The live layout appends epoch after epoch: the chained order, whatever the setting,
+        // with a first slice of its own length.
+        var record = LayoutStage(settings: settings, cache: nil, progress: ProgressReporter(quiet: true)).parameterRecord(order: .chained)
+        record["first_slice_epochs"] = String(LiveLayout.firstSliceEpochs(live!.options))
         try LayoutsFolderWriter.write(set, parameters: record, to: folder)
         lap("layouts_folder")
         let written = (layoutsURL.map { [$0.path] } ?? []) + (try renderStills(folder: folder, epochs: set.epochs))

@@ -183,6 +183,14 @@ final class AlignedUMAPStateTests: XCTestCase {
         }
         // A batch state (the joint schedule) gives every slice the common schedule.
         XCTAssertEqual(try batchState(slices, parameters(epochs: 8)).clock(of: 0).total, 8)
+        // And a state may be told the first slice's length (the live mode's plain schedule).
+        var told = try AlignedUMAPState(parameters: parameters(epochs: 8), firstSliceEpochs: 8)
+        try told.append(slices[0])
+        XCTAssertEqual(told.clock(of: 0).total, 8)
+        XCTAssertThrowsError(try AlignedUMAPState(parameters: parameters(epochs: 8), firstSliceEpochs: 0)) {
+            XCTAssertEqual($0 as? AlignedUMAPError,
+                           .invalidParameter(name: "firstSliceEpochs", value: "0", expected: "an integer >= 1"))
+        }
     }
 
     func testAppendRejectsAnEpochCountOutsideTheSchedule() throws {

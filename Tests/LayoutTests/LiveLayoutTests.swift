@@ -54,6 +54,21 @@ final class LiveLayoutTests: XCTestCase {
         XCTAssertEqual(layout.blocks[1].title, "B")
     }
 
+    func testTheFirstEpochRunsThePlainScheduleNotTheBatchFirstSlicesLongerOne() throws {
+        var layout = try live(orient: false)
+        try layout.append(epoch: 0, slices: [slice(epoch: 0), slice(epoch: 50)])
+        let p = layout.options.parameters
+        var plain = try AlignedUMAPState(parameters: p, firstSliceEpochs: p.nEpochs)
+        try plain.append(slice(epoch: 0))
+        plain.run()
+        var batch = try AlignedUMAPState(parameters: p)
+        try batch.append(slice(epoch: 0))
+        batch.run()
+        let shown = layout.readOut()[0].positions[0].map(\.bitPattern)
+        XCTAssertEqual(shown, plain.layout(of: 0).positions.map(\.bitPattern))
+        XCTAssertNotEqual(shown, batch.layout(of: 0).positions.map(\.bitPattern), "the batch first slice runs 2.5 x n_epochs")
+    }
+
     /// Between two consecutive updates the newest epoch must continue the previous one: the
     /// Procrustes fit from the new last epoch onto the previous last epoch is a small rotation
     /// and no reflection, and the orientation itself never changes.
