@@ -6,7 +6,8 @@
 //   umap-bench DIR --append [--append-epochs E] [--out L.npy]   # live mode: append slices one by one, time each
 //   --init spectral|previous chooses how slices after the first start (joint schedule);
 //   --schedule joint|chained how the batch fit orders the slices (--append-epochs E sets the
-//   chained schedule's epochs per later slice, for --append and the batch fit alike).
+//   chained schedule's epochs per later slice, for --append and the batch fit alike;
+//   --first-epochs E the first slice's, for --append only: `watch` uses n_epochs).
 //   --slices K uses only the first K slices.
 //
 // DIR is a run folder (read through the Layout module, as nm-render does; --block chooses the
@@ -120,6 +121,7 @@ var outPath: String? = nil
 var recall = false
 var appendMode = false
 var appendEpochs: Int? = nil
+var firstEpochs: Int? = nil
 var sliceLimit: Int? = nil
 var search = NeighbourSearch.automatic
 var blockName: String? = nil
@@ -159,6 +161,7 @@ while i < args.count {
     case "--recall": recall = true
     case "--append": appendMode = true
     case "--append-epochs": appendEpochs = parsed(Int(value), flag, value); i += 1
+    case "--first-epochs": firstEpochs = parsed(Int(value), flag, value); i += 1
     case "--slices": sliceLimit = parsed(Int(value), flag, value); i += 1
     default: fail("unknown argument \(flag)")
     }
@@ -222,7 +225,9 @@ if recall {
 if appendMode {
     // Live mode: slices arrive one at a time; each is appended (only it moves) and optimised.
     var state: AlignedUMAPState
-    do { state = try AlignedUMAPState(parameters: parameters, neighbourSearch: search) } catch { fail("\(error)") }
+    do {
+        state = try AlignedUMAPState(parameters: parameters, neighbourSearch: search, firstSliceEpochs: firstEpochs)
+    } catch { fail("\(error)") }
     var perAppend: [(wall: Double, cpu: Double)] = []
     var graphCPU = 0.0, optimiseCPU = 0.0
     let t0 = Date(), c0 = cpuSeconds(), l0 = loadAverage()

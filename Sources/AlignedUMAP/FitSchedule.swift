@@ -17,7 +17,8 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// them up to 10,000 points (`AlignedUMAPState.firstSliceEpochs`), and the optimisation
     /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
     /// springs do not act, since a slice is final before the next one exists; a batch layout
-    /// then equals, bit for bit, the live mode's layout of the same run). The layout stage's `auto`
+    /// then equals, bit for bit, the run's slices appended one by one to an `AlignedUMAPState`;
+    /// the live mode appends them with a shorter first slice). The layout stage's `auto`
     /// order (LayoutOrder.swift) uses it for runs of 10,000 samples or more, because its quality
     /// depends on the run's size. On the 10,000 x 40 digits block2 it is 5x
     /// cheaper and at least as good: trust@15 0.9865-0.9876, stability 0.0073-0.0078 over
