@@ -21,7 +21,7 @@ public struct AlignedUMAP: Sendable {
     /// warm-started and wide neighbour searches (issue 14). 3: appended slices fine-tune for 15 % of
     /// the schedule instead of half; the chained schedule (issue 14). 4: wide slices' candidates
     /// pooled from neighbours' neighbours in the projection (issue 14). 5: the first slice appended
-    /// to a state (the chained schedule's first) gets 500 epochs at up to 10,000 points (issue 14).
+    /// to a state (the chained schedule's first) gets 300 epochs (of 200) at up to 10,000 points (issue 14).
     public static let algorithmVersion = 5
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {

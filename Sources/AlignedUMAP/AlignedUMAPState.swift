@@ -234,7 +234,7 @@ public struct AlignedUMAPState: Sendable {
     public static func defaultAppendEpochs(nEpochs n: Int) -> Int { max(1, (3 * n) / 20) }
 
     /// The epochs of the first slice appended to an empty state (from its spectral layout):
-    /// 2.5 · `nEpochs` (500 of 200) for at most 10,000 points, `nEpochs` above.
+    /// 1.5 · `nEpochs` (300 of 200) for at most 10,000 points, `nEpochs` above.
     ///
     /// **Deviation** (quality): umap-learn's `AlignedUMAP.fit` gives every slice 200 epochs,
     /// jointly. The first appended slice has no partner yet: it is a plain UMAP, and
@@ -242,9 +242,12 @@ public struct AlignedUMAPState: Sendable {
     /// (its `n_epochs=None` rule; small graphs have fewer edge samples per epoch). Later
     /// slices start from it, so its quality is theirs. On the first epoch of the 10,000-sample
     /// CNN run's dense block (`bench/make_cnn_run.py`), trust@15 over seeds 0, 1, 2, 42 was
-    /// 0.9368-0.9520 with 200 epochs and 0.9550-0.9574 with 500 (umap-learn's `UMAP`: 0.9617).
+    /// 0.9368-0.9520 (mean 0.9471) with 200 epochs, 0.9515-0.9539 (0.9531) with 300 and
+    /// 0.9550-0.9574 (0.9557) with 500 (umap-learn's `UMAP`: 0.9617). 300 keeps most of the
+    /// gain at 40 % of the added time: on the 10,000 x 40 block2 500 epochs made
+    /// `nm-render layout` 5.7-8 s slower (33 s before), which issue 14's 50x bound cannot spare.
     public static func firstSliceEpochs(nEpochs n: Int, points: Int) -> Int {
-        points <= 10_000 ? (5 * n) / 2 : n
+        points <= 10_000 ? (3 * n) / 2 : n
     }
 
     /// Throws when `append` would be given an epoch count outside the schedule or a negative

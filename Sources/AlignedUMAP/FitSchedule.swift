@@ -13,7 +13,7 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     case chained(epochs: Int? = nil)
 
     /// What `fit` uses: `joint`, umap-learn's schedule. `chained()` is the fast alternative
-    /// (**deviation**: each slice after the first does 15 % of the epochs, the first 2.5 times
+    /// (**deviation**: each slice after the first does 15 % of the epochs, the first 1.5 times
     /// them up to 10,000 points (`AlignedUMAPState.firstSliceEpochs`), and the optimisation
     /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
     /// springs do not act, since a slice is final before the next one exists; a batch layout

@@ -19,9 +19,9 @@ import Synchronization
 /// are sprung to them.
 ///
 /// The first epoch runs the plain `nEpochs` schedule, not the batch chained order's longer
-/// first slice (`AlignedUMAPState.firstSliceEpochs`, 2.5 times as long up to 10,000 points):
-/// at 10,000 points that cost 11.7 s before the first strip instead of 5.2 s (issue 16 asks
-/// for at most 6 s). Its layouts are therefore not the batch layouts byte for byte;
+/// first slice (`AlignedUMAPState.firstSliceEpochs`, 1.5 times as long up to 10,000 points):
+/// issue 16 asks for the first strip of a 10,000-point block within 6 s, and it took 5.4 s
+/// (11.7 s with 2.5 times the epochs). Its layouts are therefore not the batch layouts byte for byte;
 /// `watch --final` recomputes those.
 ///
 /// A value type (`Sendable`: every stored property is), used by one command thread.

@@ -75,11 +75,11 @@ final class AlignedUMAPLayoutTests: XCTestCase {
         p.nEpochs = 3
         var umap = AlignedUMAP(parameters: p)
         umap.schedule = .chained(epochs: 2)
-        XCTAssertEqual(umap.optimisationSteps(sliceCount: 2, firstSlicePoints: 30), 9, "7 epochs of the first slice (2.5 x 3), 2 of the second")
+        XCTAssertEqual(umap.optimisationSteps(sliceCount: 2, firstSlicePoints: 30), 6, "4 epochs of the first slice (1.5 x 3), 2 of the second")
         XCTAssertEqual(umap.optimisationSteps(sliceCount: 2, firstSlicePoints: 10_001), 5, "above 10,000 points the first slice gets n_epochs")
         _ = try umap.fit(sliceCount: 2, loadSlice: { slices[$0] }) { events.append($0) }
-        XCTAssertEqual(events, [.neighbours(slice: 0, of: 2)] + (1...7).map { .optimisation(epoch: $0, of: 9) }
-                       + [.neighbours(slice: 1, of: 2)] + (8...9).map { .optimisation(epoch: $0, of: 9) })
+        XCTAssertEqual(events, [.neighbours(slice: 0, of: 2)] + (1...4).map { .optimisation(epoch: $0, of: 6) }
+                       + [.neighbours(slice: 1, of: 2)] + (5...6).map { .optimisation(epoch: $0, of: 6) })
     }
 
     func testInvalidParametersAreTypedErrors() {

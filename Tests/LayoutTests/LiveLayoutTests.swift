@@ -66,7 +66,7 @@ final class LiveLayoutTests: XCTestCase {
         batch.run()
         let shown = layout.readOut()[0].positions[0].map(\.bitPattern)
         XCTAssertEqual(shown, plain.layout(of: 0).positions.map(\.bitPattern))
-        XCTAssertNotEqual(shown, batch.layout(of: 0).positions.map(\.bitPattern), "the batch first slice runs 2.5 x n_epochs")
+        XCTAssertNotEqual(shown, batch.layout(of: 0).positions.map(\.bitPattern), "the batch first slice runs 1.5 x n_epochs")
     }
 
     /// Between two consecutive updates the newest epoch must continue the previous one: the
