@@ -21,11 +21,11 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// the live mode appends them with a shorter first slice). The layout stage's `auto`
     /// order (LayoutOrder.swift) uses it for runs of 10,000 samples or more, because its quality
     /// depends on the run's size. On the 10,000 x 40 digits block2 it is 5x
-    /// cheaper and at least as good: trust@15 0.9865-0.9876, stability 0.0073-0.0078 over
+    /// cheaper and at least as good: trust@15 0.9834-0.9863, stability 0.0082-0.0086 over
     /// seeds 0, 1, 2, 42, against 0.983-0.987 and 0.0107-0.0120 jointly. On the 1,000 x 21
     /// digits-wellfit-1k blocks (means over seeds 0, 1, 2, chained / joint) it loses trust:
-    /// block1 0.9713 / 0.9708, block2 0.9667 / 0.9700, block3 0.9600 / 0.9652, block4
-    /// 0.9647 / 0.9737, beyond the §5 protocol's margins on block4; 60 or 100 epochs per
+    /// block1 0.9713 / 0.9708, block2 0.9663 / 0.9700, block3 0.9604 / 0.9652, block4
+    /// 0.9649 / 0.9737, beyond the §5 protocol's margins on block4; 60 or 100 epochs per
     /// slice did not close the gap on block2 (0.9666, 0.9674, measured before the first
     /// slice's longer schedule).
     public static let `default` = AlignedUMAPSchedule.joint
