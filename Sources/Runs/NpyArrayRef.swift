@@ -180,19 +180,13 @@ public struct NpyArrayRef: Sendable, Equatable {
         let dataBytes = count * dtype.size
         guard file.size >= Int64(header.dataOffset) + Int64(dataBytes) else { throw RunError.changedWhileReading(path: displayPath) }
         try MemoryBudget.check(Int64(count) * 4, path: displayPath)
-        let chunkElements = max(1, Self.streamChunkBytes / dtype.size)
-        var chunk = [UInt8](repeating: 0, count: min(dataBytes, chunkElements * dtype.size))
         let dtype = dtype
+        let start = Int64(header.dataOffset)
         return try [Float](unsafeUninitializedCapacity: count) { out, initialized in
             var done = 0
-            while done < count {
-                let n = min(chunkElements, count - done)
-                try chunk.withUnsafeMutableBytes { raw in
-                    let part = UnsafeMutableRawBufferPointer(rebasing: raw[0 ..< n * dtype.size])
-                    try file.readFully(into: part, offset: Int64(header.dataOffset) + Int64(done * dtype.size))
-                    ElementDecoding.decodeFloats(UnsafeRawBufferPointer(part), dtype: dtype,
-                                                 into: UnsafeMutableBufferPointer(rebasing: out[done ..< done + n]))
-                }
+            try file.forEachChunk(size: Self.streamChunkBytes, from: start, to: start + Int64(dataBytes)) { chunk in
+                let n = chunk.count / dtype.size
+                ElementDecoding.decodeFloats(chunk, dtype: dtype, into: UnsafeMutableBufferPointer(rebasing: out[done ..< done + n]))
                 done += n
             }
             initialized = count
@@ -200,7 +194,8 @@ public struct NpyArrayRef: Sendable, Equatable {
     }
 
     /// Bytes read per `pread` by `streamedFloats`: large enough that calls are few, small
-    /// enough to stay in cache between reading and decoding.
+    /// enough to stay in cache between reading and decoding, and a multiple of every element
+    /// size, so no element straddles two chunks.
     static let streamChunkBytes = 1 << 20
 
     /// The elements under each of `indices` along the first axis (e.g. the epochs of an

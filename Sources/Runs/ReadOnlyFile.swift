@@ -76,12 +76,15 @@ final class ReadOnlyFile {
         }
     }
 
-    /// Calls `body` with consecutive chunks of the whole file (for scanning without holding it).
-    func forEachChunk(size chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        var offset: Int64 = 0
-        while offset < size {
-            let n = Int(min(Int64(chunkSize), size - offset))
+    /// Calls `body` with consecutive chunks of bytes `start ..< end` (default: the whole file),
+    /// for scanning or decoding without holding them all. The range must lie in the file.
+    func forEachChunk(size chunkSize: Int = 1 << 20, from start: Int64 = 0, to end: Int64? = nil,
+                      _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let end = end ?? size
+        var buffer = [UInt8](repeating: 0, count: Int(min(Int64(chunkSize), max(0, end - start))))
+        var offset = start
+        while offset < end {
+            let n = Int(min(Int64(chunkSize), end - offset))
             try buffer.withUnsafeMutableBytes { raw in
                 let part = UnsafeMutableRawBufferPointer(rebasing: raw[0 ..< n])
                 try readFully(into: part, offset: offset)
