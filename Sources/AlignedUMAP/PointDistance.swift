@@ -1,3 +1,5 @@
+import CPairSums
+
 /// A distance computed through a cheaper monotone surrogate (squared euclidean, 1 − dot of
 /// unit rows), so neighbour searches compare surrogates and convert only the k kept ones.
 protocol PointDistance: Sendable {
@@ -5,18 +7,46 @@ protocol PointDistance: Sendable {
     static func surrogate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float
     /// The metric distance for a surrogate value.
     static func distance(fromSurrogate s: Float) -> Float
-    /// Adds elements `range` (its bounds multiples of 16, up to `SurrogateSum.blockedCount`)
-    /// of one pair to `sum`: `surrogate` in pieces, so that many pairs can be measured one
-    /// block of dimensions at a time (cache blocking) with the very same arithmetic.
-    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum)
+    /// The term `surrogate` sums, for the C kernels (`nm_pair_sums`) that measure pairs block
+    /// by block (cache blocking) with the very same arithmetic.
+    static var pairTerm: nm_pair_term { get }
     /// The surrogate from the sum of the first `SurrogateSum.blockedCount(count)` elements:
     /// adds the rest and reduces, exactly as `surrogate` does.
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float
 }
 
+extension PointDistance {
+    /// Adds elements `range` (its bounds multiples of 16, up to `SurrogateSum.blockedCount`)
+    /// of one pair to `sum`: `surrogate` in pieces, through the C kernel.
+    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
+        var lanes = sum.lanes
+        lanes.withUnsafeMutableBufferPointer { l in
+            nm_pair_sums(pairTerm, a, b, nil, nil, nil, range.lowerBound, range.upperBound, l.baseAddress, nil)
+        }
+        sum = SurrogateSum(lanes: lanes)
+    }
+}
+
 /// The two 8-lane accumulators of `squaredEuclidean` and `dot` part way through a pair.
 struct SurrogateSum {
     var low = SIMD8<Float>(), high = SIMD8<Float>()
+
+    init() {}
+
+    init(low: SIMD8<Float>, high: SIMD8<Float>) {
+        self.low = low
+        self.high = high
+    }
+
+    /// From the 16 lanes of the C kernels' sums (`nm_pair_sums`): `low`'s, then `high`'s.
+    init<C: Collection<Float>>(lanes: C) where C.Index == Int {
+        let s = lanes.startIndex
+        low = SIMD8((0..<8).lazy.map { lanes[s + $0] })
+        high = SIMD8((0..<8).lazy.map { lanes[s + 8 + $0] })
+    }
+
+    /// The 16 lanes in the C kernels' order.
+    var lanes: [Float] { (0..<8).map { low[$0] } + (0..<8).map { high[$0] } }
 
     /// Elements summed 16 at a time (the rest is summed by `finish`).
     @inline(__always)
@@ -30,10 +60,7 @@ enum EuclideanDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s.squareRoot() }
-    @inline(__always)
-    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-        termSum(SquaredDifference.self, a, b, range, into: &sum)
-    }
+    static var pairTerm: nm_pair_term { nm_squared_difference }
     @inline(__always)
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
         finishSum(SquaredDifference.self, a, b, count, sum)
@@ -49,10 +76,7 @@ enum CosineDistance: PointDistance {
     }
     @inline(__always)
     static func distance(fromSurrogate s: Float) -> Float { s }
-    @inline(__always)
-    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-        termSum(Product.self, a, b, range, into: &sum)
-    }
+    static var pairTerm: nm_pair_term { nm_product }
     @inline(__always)
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
         max(0, 1 - finishSum(Product.self, a, b, count, sum))

@@ -1,4 +1,5 @@
 @testable import AlignedUMAP
+import CPairSums
 import XCTest
 
 /// The distance surrogates, whole or block by block.
@@ -27,6 +28,39 @@ final class PointDistanceTests: XCTestCase {
         for (index, count) in [0, 7, 8, 15, 16, 40, 1100, 2100].enumerated() {
             blockedMatchesWhole(EuclideanDistance.self, count: count, seed: UInt64(70 + index))
             blockedMatchesWhole(CosineDistance.self, count: count, seed: UInt64(80 + index))
+        }
+    }
+    func testThePairKernelGivesTheSwiftBitsForOneOrTwoPairsWithOrWithoutVectorInstructions() {
+        var rng = SeededRandom(seed: 91)
+        let count = 2096
+        let rows = (0..<3).map { _ in (0..<count).map { _ in Float(rng.normal()) } }
+        for term in [nm_squared_difference, nm_product] {
+            for (lo, hi) in [(0, 16), (0, 2096), (1024, 2080), (16, 16)] {
+                rows[0].withUnsafeBufferPointer { a in
+                rows[1].withUnsafeBufferPointer { b in
+                rows[2].withUnsafeBufferPointer { c in
+                    let a = a.baseAddress!, b = b.baseAddress!, c = c.baseAddress!
+                    // The Swift reference: the lanes of `termSum`, from a non-zero start.
+                    let start = SurrogateSum(low: SIMD8(repeating: 0.5), high: SIMD8(repeating: -0.25))
+                    var expectB = start, expectC = start
+                    if term == nm_product {
+                        termSum(Product.self, a, b, lo..<hi, into: &expectB)
+                        termSum(Product.self, a, c, lo..<hi, into: &expectC)
+                    } else {
+                        termSum(SquaredDifference.self, a, b, lo..<hi, into: &expectB)
+                        termSum(SquaredDifference.self, a, c, lo..<hi, into: &expectC)
+                    }
+                    var twoB = start.lanes, twoC = start.lanes, oneB = start.lanes, portB = start.lanes, portC = start.lanes
+                    nm_pair_sums(term, a, b, c, c, b, lo, hi, &twoB, &twoC)
+                    nm_pair_sums(term, a, b, nil, nil, nil, lo, hi, &oneB, nil)
+                    nm_pair_sums_portable(term, a, b, c, lo, hi, &portB, &portC)
+                    let label = "term \(term.rawValue), elements \(lo)..<\(hi)"
+                    for (name, got, want) in [("two b", twoB, expectB), ("two c", twoC, expectC), ("one", oneB, expectB),
+                                              ("portable b", portB, expectB), ("portable c", portC, expectC)] {
+                        XCTAssertEqual(got.map(\.bitPattern), want.lanes.map(\.bitPattern), "\(name), \(label)")
+                    }
+                }}}
+            }
         }
     }
 }

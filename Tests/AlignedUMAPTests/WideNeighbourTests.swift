@@ -93,6 +93,35 @@ final class WideNeighbourTests: XCTestCase {
         assertRankedPairByPair(two, candidates: list, slice: slice)
     }
 
+    func testCosineRerankingKeepsTheNearestByOneMinusTheDotOfUnitRows() {
+        var slice = wide(dims: 1100, rows: 40)
+        // Unit rows, as the cosine metric prepares them.
+        for i in 0..<slice.rows {
+            let row = (i * slice.cols)..<((i + 1) * slice.cols)
+            let norm = slice.values[row].reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm > 0 { for j in row { slice.values[j] /= norm } }
+        }
+        let n = slice.rows, p = slice.cols, kc = 8
+        var rng = SeededRandom(seed: 64)
+        var cand: [Int32] = []
+        for i in 0..<n {
+            cand.append(Int32(i))
+            for _ in 1..<kc { cand.append(Int32(rng.next() % UInt64(n))) }
+        }
+        let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
+        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: p, k: 4, distance: CosineDistance.self, threads: 2)
+        for i in 0..<n {
+            var expected: [(Float, Int32)] = []
+            for j in Set(cand[(i * kc)..<(i * kc + kc)].map(Int.init)) where j != i {
+                let s = slice.values.withUnsafeBufferPointer { v in CosineDistance.surrogate(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
+                expected.append((s, Int32(j)))
+            }
+            expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+            XCTAssertEqual(Array(ranked.indices[(i * 4 + 1)..<(i * 4 + 4)]), expected.prefix(3).map { $0.1 }, "row \(i)")
+            XCTAssertEqual(Array(ranked.distances[(i * 4 + 1)..<(i * 4 + 4)]), expected.prefix(3).map { $0.0 }, "row \(i)")
+        }
+    }
+
     func testLocalityOrderVisitsEveryRowOnceEachAfterTheRowThatListedIt() {
         // Rows 0-5 as two chains, 0 → 4 → 2 and 1 → 5 → 3 (each row's candidates ascending,
         // Int32.max pads), so breadth-first from 0, then from the lowest row not yet seen.

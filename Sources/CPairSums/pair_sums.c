@@ -1,0 +1,107 @@
+#include "pair_sums.h"
+
+// No fused multiply-add and no reassociation: every lane must round exactly as the Swift
+// reference does, whatever the target, so layouts are the same bytes on every machine.
+#pragma STDC FP_CONTRACT OFF
+
+static void portable_one(nm_pair_term term, const float *a, const float *b, long lo, long hi, float *sum) {
+    for (long i = lo; i < hi; i += 16) {
+        for (int l = 0; l < 16; l++) {
+            float t;
+            if (term == nm_product) {
+                t = a[i + l] * b[i + l];
+            } else {
+                float d = a[i + l] - b[i + l];
+                t = d * d;
+            }
+            sum[l] += t;
+        }
+    }
+}
+
+void nm_pair_sums_portable(nm_pair_term term, const float *a, const float *b, const float *c,
+                           long lo, long hi, float *sum_b, float *sum_c) {
+    portable_one(term, a, b, lo, hi, sum_b);
+    if (c) portable_one(term, a, c, lo, hi, sum_c);
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+// At thousands of dimensions the sums wait on memory: each 16 elements are one cache line of
+// the other row, so the same line of the next pair's row is prefetched per step; measuring two
+// pairs that share a loads a once for both.
+__attribute__((target("avx")))
+static inline __m256 avx_term(nm_pair_term term, __m256 x, __m256 y) {
+    if (term == nm_product) return _mm256_mul_ps(x, y);
+    __m256 d = _mm256_sub_ps(x, y);
+    return _mm256_mul_ps(d, d);
+}
+
+__attribute__((target("avx")))
+static inline void avx_one(nm_pair_term term, const float *a, const float *b, const float *next_b,
+                           long lo, long hi, float *sum_b) {
+    __m256 low = _mm256_loadu_ps(sum_b), high = _mm256_loadu_ps(sum_b + 8);
+    for (long i = lo; i < hi; i += 16) {
+        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
+        low = _mm256_add_ps(low, avx_term(term, _mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i)));
+        high = _mm256_add_ps(high, avx_term(term, _mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8)));
+    }
+    _mm256_storeu_ps(sum_b, low);
+    _mm256_storeu_ps(sum_b + 8, high);
+}
+
+__attribute__((target("avx")))
+static inline void avx_two(nm_pair_term term, const float *a, const float *b, const float *c,
+                           const float *next_b, const float *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+    __m256 bl = _mm256_loadu_ps(sum_b), bh = _mm256_loadu_ps(sum_b + 8);
+    __m256 cl = _mm256_loadu_ps(sum_c), ch = _mm256_loadu_ps(sum_c + 8);
+    for (long i = lo; i < hi; i += 16) {
+        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
+        _mm_prefetch((const char *)(next_c + i), _MM_HINT_T0);
+        __m256 a0 = _mm256_loadu_ps(a + i), a1 = _mm256_loadu_ps(a + i + 8);
+        bl = _mm256_add_ps(bl, avx_term(term, a0, _mm256_loadu_ps(b + i)));
+        bh = _mm256_add_ps(bh, avx_term(term, a1, _mm256_loadu_ps(b + i + 8)));
+        cl = _mm256_add_ps(cl, avx_term(term, a0, _mm256_loadu_ps(c + i)));
+        ch = _mm256_add_ps(ch, avx_term(term, a1, _mm256_loadu_ps(c + i + 8)));
+    }
+    _mm256_storeu_ps(sum_b, bl);
+    _mm256_storeu_ps(sum_b + 8, bh);
+    _mm256_storeu_ps(sum_c, cl);
+    _mm256_storeu_ps(sum_c + 8, ch);
+}
+
+__attribute__((target("avx")))
+static void avx_sums(nm_pair_term term, const float *a, const float *b, const float *c,
+                     const float *next_b, const float *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+    // Constant terms, so each loop is compiled without the branch.
+    if (term == nm_product) {
+        if (c) avx_two(nm_product, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
+        else avx_one(nm_product, a, b, next_b, lo, hi, sum_b);
+    } else {
+        if (c) avx_two(nm_squared_difference, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
+        else avx_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);
+    }
+}
+#endif
+
+int nm_pair_sums_vectorised(void) {
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx") ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+void nm_pair_sums(nm_pair_term term, const float *a, const float *b, const float *c,
+                  const float *next_b, const float *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx")) {
+        avx_sums(term, a, b, c, next_b ? next_b : b, next_c ? next_c : (c ? c : b), lo, hi, sum_b, sum_c);
+        return;
+    }
+#endif
+    (void)next_b;
+    (void)next_c;
+    nm_pair_sums_portable(term, a, b, c, lo, hi, sum_b, sum_c);
+}
