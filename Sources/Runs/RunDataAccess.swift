@@ -32,6 +32,14 @@ extension Run {
         }
     }
 
+    /// Starts reading one epoch's activations of `block` in the background
+    /// (`NpyArrayRef.startReading`), so that `activations(block:epoch:)` finds them in memory
+    /// when a layout asks for them next. A hint: unknown names and other storage do nothing.
+    public func startReadingActivations(block: String, epoch: Int) {
+        guard case let .activations(arrays) = storage, let b = try? blockIndex(block), let e = try? epochIndex(epoch) else { return }
+        arrays[b][e].startReading()
+    }
+
     /// The run as 2D layouts (every block must have D == 2; `notLayouts` names those that do
     /// not). Samples absent at an epoch get NaN positions.
     public func layoutSet() throws -> LayoutSet {
