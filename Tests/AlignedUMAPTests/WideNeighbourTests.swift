@@ -44,6 +44,23 @@ final class WideNeighbourTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(one.recall(against: exact), 0.95)
     }
 
+    func testAWarmStartedWideSearchStillFinds95PercentFromItsSmallerPool() {
+        // The next epoch: the same rows moved a little. Warm-started, the pool re-ranks
+        // `warmCandidateFactor` x k candidates, not `candidateFactor` x k.
+        let before = wide(dims: 1100)
+        var rng = SeededRandom(seed: 65)
+        let after = AlignedUMAPSlice(rows: before.rows, cols: before.cols,
+                                     values: before.values.map { $0 + Float(0.05 * rng.normal()) })
+        let previous = AlignedUMAP.nearestNeighbours(of: before, k: 10, metric: .euclidean, search: .approximate, threads: 2)
+        let exact = AlignedUMAP.nearestNeighbours(of: after, k: 10, metric: .euclidean, search: .exact, threads: 2)
+        let one = AlignedUMAP.nearestNeighbours(of: after, k: 10, metric: .euclidean, search: .approximate, threads: 1,
+                                                warmStart: previous)
+        let two = AlignedUMAP.nearestNeighbours(of: after, k: 10, metric: .euclidean, search: .approximate, threads: 2,
+                                                warmStart: previous)
+        XCTAssertEqual(one, two)
+        XCTAssertGreaterThanOrEqual(one.recall(against: exact), 0.95)
+    }
+
     func testPooledCandidatesAreTheProjectionNearestOfNeighboursNeighboursAndWarmStart() {
         // 6 points on a line (reduced space, 1-d): 0 1 2 3 4 5 at x = 0, 1, 2, 4, 8, 16.
         let y: [Float] = [0, 1, 2, 4, 8, 16]
