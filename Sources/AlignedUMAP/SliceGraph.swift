@@ -18,7 +18,7 @@ struct SliceGraph: Sendable {
     ///   NN-descent candidates for an approximate search (adjacent epochs share most neighbours).
     init(slice: AlignedUMAPSlice, index m: Int, parameters p: AlignedUMAPParameters, search: NeighbourSearch,
          previous: SliceGraph?, threads: Int) throws(AlignedUMAPError) {
-        try slice.validate(index: m)
+        try slice.validate(index: m, threads: threads)
         let rows = preparedRows(slice, metric: p.metric)
         // Rows of the previous slice's list become candidates only when both slices list the
         // same samples in the same order (the usual case of one block across epochs).

@@ -16,6 +16,20 @@ final class SliceValidationTests: XCTestCase {
         }
     }
 
+    func testTheFirstNonFiniteValueIsTheLowestWhateverSpanAndThreadFindsOne() {
+        // Spans of `scanSpan` values are scanned on separate threads: bad values in the last
+        // span and the middle one, none in the first.
+        let span = AlignedUMAPSlice.scanSpan
+        var values = [Float](repeating: 2, count: 2 * span + 50)
+        values[2 * span + 10] = .nan
+        values[span + 5] = -.infinity
+        for threads in [1, 2, 3] {
+            XCTAssertEqual(AlignedUMAPSlice.firstNonFinite(values, threads: threads), span + 5, "\(threads) threads")
+        }
+        values[span + 5] = 2
+        XCTAssertEqual(AlignedUMAPSlice.firstNonFinite(values, threads: 2), 2 * span + 10)
+    }
+
     func testAFitNamesTheRowAndColumnOfTheFirstBadValue() {
         var values = [Float](repeating: 0.5, count: 600 * 10)
         values[5000 * 1 + 123] = .infinity
