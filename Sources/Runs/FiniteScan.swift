@@ -26,10 +26,12 @@ enum FiniteScan {
     /// branch, which vectorises (the counting loop above does not, and took a few percent of a
     /// wide layout's time when every slice was scanned with it).
     static func anyNonFinite(_ values: [Float]) -> Bool {
-        values.withUnsafeBufferPointer { buffer in
-            var found: UInt32 = 0
-            for v in buffer { found |= v.bitPattern & 0x7F80_0000 == 0x7F80_0000 ? 1 : 0 }
-            return found != 0
-        }
+        values.withUnsafeBufferPointer { anyNonFinite($0) }
+    }
+
+    static func anyNonFinite(_ buffer: UnsafeBufferPointer<Float>) -> Bool {
+        var found: UInt32 = 0
+        for v in buffer { found |= v.bitPattern & 0x7F80_0000 == 0x7F80_0000 ? 1 : 0 }
+        return found != 0
     }
 }

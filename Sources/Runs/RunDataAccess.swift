@@ -12,13 +12,13 @@ extension Run {
         case let .activations(arrays):
             let array = arrays[b][e]
             let rows = array.shape[0], cols = array.shape[1]
-            let values: [Float]
+            let values: [Float], suspect: Bool
             do {
-                values = try array.floats()
+                (values, suspect) = try array.floatsNotingNonFinite()
             } catch let problem as RunError {
                 throw RunError.inEpoch(problem, epoch: epoch, manifestPath: url.appendingPathComponent("run.json").path)
             }
-            if let problem = FiniteScan.firstProblem(values, cols: cols) {
+            if suspect, let problem = FiniteScan.firstProblem(values, cols: cols) {
                 throw RunError.inEpoch(.nonFinite(path: array.displayPath, count: problem.count, row: problem.row, column: problem.column),
                                        epoch: epoch, manifestPath: url.appendingPathComponent("run.json").path)
             }
