@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LayoutModel"),
         .target(name: "PixelRegions"),
-        .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput"]),
+        // binary16 decoding with F16C where present (wide float16 activations).
+        .target(name: "CHalfFloats"),
+        .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput", "CHalfFloats"]),
         // The one hot loop that needs vector instructions chosen at run time (AVX where present).
         .target(name: "CPairSums"),
         .target(name: "AlignedUMAP", dependencies: ["SettingSchema", "SeededRandom", "CPairSums"]),

@@ -1,3 +1,5 @@
+import CHalfFloats
+
 /// IEEE 754 binary16 <-> binary32 conversion on bit patterns, written out so it is exact on every
 /// platform (Swift's `Float16` is missing on some) and fast in a loop (no branches on the common
 /// path, no allocation).
@@ -23,11 +25,15 @@ enum HalfFloat {
         return Float(bitPattern: value.bitPattern | UInt32(h & 0x8000) << 16)
     }
 
-    /// Converts a buffer of binary16 values (`bigEndian` swaps bytes first).
+    /// Converts a buffer of binary16 values (`bigEndian` swaps bytes first). Little-endian
+    /// aligned data goes through F16C where the CPU has it (`nm_half_to_float`: the same
+    /// values; 0.175 s of one core per 10k x 16,384 slice otherwise, on the path of every
+    /// wide layout's reading).
     static func convert(_ source: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Float>, bigEndian: Bool) {
         let count = out.count
         if !bigEndian, Int(bitPattern: source.baseAddress) % MemoryLayout<UInt16>.alignment == 0 {
             let halves = source.bindMemory(to: UInt16.self)
+            if count > 0, nm_half_to_float(halves.baseAddress, count, out.baseAddress) == 1 { return }
             for i in 0 ..< count { out[i] = toFloat(halves[i]) }
         } else {
             for i in 0 ..< count {

@@ -17,6 +17,29 @@ final class HalfFloatTests: XCTestCase {
         #endif
     }
 
+    func testConvertingABufferGivesEachHalfsValueWhateverItsLength() {
+        // `convert` takes F16C where the CPU has it, eight at a time plus a tail: every bit
+        // pattern, in buffers of lengths around multiples of eight.
+        let all = (0 ... UInt16.max).map { $0 }
+        for length in [1, 7, 8, 9, 65_536] {
+            for start in stride(from: 0, to: all.count, by: max(length, 4099)) {
+                let part = Array(all[start ..< min(all.count, start + length)])
+                var out = [Float](repeating: 0, count: part.count)
+                part.withUnsafeBytes { raw in
+                    out.withUnsafeMutableBufferPointer { HalfFloat.convert(raw, into: $0, bigEndian: false) }
+                }
+                for (h, v) in zip(part, out) {
+                    let expected = HalfFloat.toFloat(h)
+                    if expected.isNaN {
+                        XCTAssertTrue(v.isNaN, "bits \(h)")
+                    } else {
+                        XCTAssertEqual(v.bitPattern, expected.bitPattern, "bits \(h), length \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     func testEveryFiniteHalfSurvivesFloatAndBack() {
         for bits in 0 ... UInt16.max where bits & 0x7C00 != 0x7C00 {
             XCTAssertEqual(HalfFloat.fromFloat(HalfFloat.toFloat(bits)), bits)
