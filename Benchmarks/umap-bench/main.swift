@@ -84,8 +84,10 @@ enum SliceSource {
         switch self {
         case let .run(run, block):
             let slice = try run.activations(block: block, epoch: run.epochs[index])
-            // As `nm-render layout` does: the next epoch's file is read while this one is searched.
-            if index + 1 < run.epochs.count { run.startReadingActivations(block: block, epoch: run.epochs[index + 1]) }
+            // As `nm-render layout` does: the next two epochs' files are read while this one is searched.
+            for ahead in (index + 1)..<min(run.epochs.count, index + 3) {
+                run.startReadingActivations(block: block, epoch: run.epochs[ahead])
+            }
             return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
         case let .raw(dir, meta):
             let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one NumPy array lives (a `.npy` file, or a member of an `.npz` archive) and its parsed
 /// header. Making one reads only the header; the data is read by `floats()` / `integers()`.
 public struct NpyArrayRef: Sendable, Equatable {
@@ -160,17 +162,28 @@ public struct NpyArrayRef: Sendable, Equatable {
 
     /// Starts reading the array's bytes into the page cache in the background
     /// (`ReadOnlyFile.adviseWillNeed`), for a reader that will ask for them soon: a layout
-    /// reads one epoch while it searches the one before. A hint: nothing is thrown.
+    /// reads the next epochs while it searches this one. A hint: nothing is thrown.
+    ///
+    /// The advice is given on `readAheadQueue`, not the caller's thread: once the disk's
+    /// queue is full, asking for more blocks until earlier reads finish (advising three
+    /// 82 MB files in a row took 0.02, 0.03 and 0.10 s), which would stall the search.
     public func startReading() {
+        let path: String, start: Int64, end: Int64?
         switch location {
-        case let .file(path):
-            guard let file = try? ReadOnlyFile(path: path) else { return }
-            file.adviseWillNeed(from: Int64(header.dataOffset), to: file.size)
+        case let .file(file):
+            (path, start, end) = (file, Int64(header.dataOffset), nil)
         case let .zipMember(zipPath, member, dataOffset):
-            guard let file = try? ReadOnlyFile(path: zipPath) else { return }
-            file.adviseWillNeed(from: dataOffset, to: dataOffset + member.compressedSize)
+            (path, start, end) = (zipPath, dataOffset, dataOffset + member.compressedSize)
+        }
+        Self.readAheadQueue.async {
+            guard let file = try? ReadOnlyFile(path: path) else { return }
+            file.adviseWillNeed(from: start, to: end ?? file.size)
         }
     }
+
+    /// One serial queue for all read-ahead advice: files are asked for in the order they will
+    /// be read.
+    static let readAheadQueue = DispatchQueue(label: "nm-render.read-ahead", qos: .utility)
 
     /// All elements as float32 in C (row-major) order, whatever the stored order and byte order.
     /// Throws `integerActivations` for integer dtypes.
@@ -204,8 +217,6 @@ public struct NpyArrayRef: Sendable, Equatable {
         try MemoryBudget.check(Int64(count) * 4, path: displayPath)
         let dtype = dtype
         let start = Int64(header.dataOffset)
-        // The system reads on while earlier chunks are decoded (unless they were read ahead).
-        file.adviseWillNeed(from: start, to: start + Int64(dataBytes))
         var anyNonFinite = false
         let values = try [Float](unsafeUninitializedCapacity: count) { out, initialized in
             var done = 0
