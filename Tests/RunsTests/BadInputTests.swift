@@ -154,6 +154,32 @@ final class BadInputTests: XCTestCase {
         assertLayoutError(try opened.check(), contains: message)
     }
 
+    func testAnInfinityInALaterChunkOfAWideFileIsFoundAndPlaced() throws {
+        // Streamed files are checked chunk by chunk as they are decoded (`streamChunkBytes`):
+        // 4,096 float16 columns, 300 rows (2.3 MiB), one infinity in the third chunk.
+        let rows = 300, cols = 4096
+        var values = [Float](repeating: 0.25, count: rows * cols)
+        values[270 * cols + 17] = .infinity
+        try folder.file("run/epoch_1/b.npy", npy(values, rows, cols, dtype: .float16))
+        let opened = try Run.open(at: run)
+        assertLayoutError(try opened.activations(block: "b", epoch: 1),
+                          contains: ["epoch_1/b.npy holds 1 NaN or infinite value; the first is at row 270, column 17"])
+    }
+
+    func testReadingAheadIsAHintThatNeverFailsOrChangesValues() throws {
+        try folder.file("run/epoch_1/b.npy", npy(ramp(3, 2), 3, 2))
+        try folder.file("run/epoch_2/b.npy", npy(ramp(3, 2), 3, 2))
+        let opened = try Run.open(at: run)
+        // Unknown names, and a file removed after the run was opened: nothing is thrown.
+        opened.startReadingActivations(block: "nope", epoch: 1)
+        opened.startReadingActivations(block: "b", epoch: 99)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("run/epoch_2/b.npy"))
+        opened.startReadingActivations(block: "b", epoch: 2)
+        opened.startReadingActivations(block: "b", epoch: 1)
+        NpyArrayRef.readAheadQueue.sync {}
+        XCTAssertEqual(try opened.activations(block: "b", epoch: 1).values, ramp(3, 2))
+    }
+
     // MARK: dtypes and files
 
     func testComplexDtypeIsUnsupported() throws {
