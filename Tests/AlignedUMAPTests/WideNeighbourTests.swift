@@ -96,14 +96,7 @@ final class WideNeighbourTests: XCTestCase {
         // `rerankBlock` plus a tail that is not a multiple of 16), random one-way and mutual
         // candidates, duplicates included.
         let slice = wide(dims: 2100)
-        let n = slice.rows, kc = 12
-        var rng = SeededRandom(seed: 63)
-        var cand: [Int32] = []
-        for i in 0..<n {
-            cand.append(Int32(i))
-            for _ in 1..<kc { cand.append(Int32(rng.next() % UInt64(n))) }
-        }
-        let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
+        let list = randomCandidates(count: slice.rows, width: 12, seed: 63)
         let one = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 1)
         let two = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 2)
         XCTAssertEqual(one, two)
@@ -118,25 +111,21 @@ final class WideNeighbourTests: XCTestCase {
             let norm = slice.values[row].reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm > 0 { for j in row { slice.values[j] /= norm } }
         }
-        let n = slice.rows, p = slice.cols, kc = 8
-        var rng = SeededRandom(seed: 64)
+        let list = randomCandidates(count: slice.rows, width: 8, seed: 64)
+        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 4, distance: CosineDistance.self, threads: 2)
+        assertRankedPairByPair(ranked, candidates: list, slice: slice, distance: CosineDistance.self)
+    }
+
+    /// Candidate lists of `width`: self first, then random rows (one-way, mutual and repeated
+    /// pairs alike).
+    private func randomCandidates(count n: Int, width kc: Int, seed: UInt64) -> NeighbourList {
+        var rng = SeededRandom(seed: seed)
         var cand: [Int32] = []
         for i in 0..<n {
             cand.append(Int32(i))
             for _ in 1..<kc { cand.append(Int32(rng.next() % UInt64(n))) }
         }
-        let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
-        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: p, k: 4, distance: CosineDistance.self, threads: 2)
-        for i in 0..<n {
-            var expected: [(Float, Int32)] = []
-            for j in Set(cand[(i * kc)..<(i * kc + kc)].map(Int.init)) where j != i {
-                let s = slice.values.withUnsafeBufferPointer { v in CosineDistance.surrogate(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
-                expected.append((s, Int32(j)))
-            }
-            expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-            XCTAssertEqual(Array(ranked.indices[(i * 4 + 1)..<(i * 4 + 4)]), expected.prefix(3).map { $0.1 }, "row \(i)")
-            XCTAssertEqual(Array(ranked.distances[(i * 4 + 1)..<(i * 4 + 4)]), expected.prefix(3).map { $0.0 }, "row \(i)")
-        }
+        return NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
     }
 
     func testLocalityOrderVisitsEveryRowOnceEachAfterTheRowThatListedIt() {
@@ -147,17 +136,17 @@ final class WideNeighbourTests: XCTestCase {
         XCTAssertEqual(WideNeighbours.localityOrder(sorted, count: 6, width: 2), [0, 4, 2, 1, 5, 3])
     }
 
-    /// Each row of `ranked` is the k − 1 nearest distinct candidates by `squaredEuclidean`
+    /// Each row of `ranked` is the k − 1 nearest distinct candidates by `distance`'s surrogate
     /// measured pair by pair (ascending distance, ties by index), with those very distances.
-    private func assertRankedPairByPair(_ ranked: NeighbourList, candidates: NeighbourList, slice: AlignedUMAPSlice,
-                                        file: StaticString = #filePath, line: UInt = #line) {
+    private func assertRankedPairByPair<D: PointDistance>(_ ranked: NeighbourList, candidates: NeighbourList, slice: AlignedUMAPSlice,
+                                                          distance: D.Type = EuclideanDistance.self,
+                                                          file: StaticString = #filePath, line: UInt = #line) {
         let p = slice.cols, k = ranked.k, kc = candidates.k
         for i in 0..<slice.rows {
             var expected: [(Float, Int32)] = []
             for j in Set(candidates.indices[(i * kc)..<(i * kc + kc)].map(Int.init)) where j != i {
-                var s: Float = 0
-                slice.values.withUnsafeBufferPointer { v in s = squaredEuclidean(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
-                expected.append((s.squareRoot(), Int32(j)))
+                let s = slice.values.withUnsafeBufferPointer { v in D.surrogate(v.baseAddress! + i * p, v.baseAddress! + j * p, p) }
+                expected.append((D.distance(fromSurrogate: s), Int32(j)))
             }
             expected.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
             let row = (i * k + 1)..<(i * k + k)
