@@ -84,10 +84,8 @@ enum SliceSource {
         switch self {
         case let .run(run, block):
             let slice = try run.activations(block: block, epoch: run.epochs[index])
-            // As `nm-render layout` does: the next two epochs' files are read while this one is searched.
-            for ahead in (index + 1)..<min(run.epochs.count, index + 3) {
-                run.startReadingActivations(block: block, epoch: run.epochs[ahead])
-            }
+            // As `nm-render layout` does: the next epochs' files are read while this one is searched.
+            run.startReadingActivations(block: block, upcoming: run.epochs[(index + 1)...])
             return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
         case let .raw(dir, meta):
             let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))

@@ -15,18 +15,6 @@ protocol PointDistance: Sendable {
     static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float
 }
 
-extension PointDistance {
-    /// Adds elements `range` (its bounds multiples of 16, up to `SurrogateSum.blockedCount`)
-    /// of one pair to `sum`: `surrogate` in pieces, through the C kernel.
-    static func accumulate(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ range: Range<Int>, into sum: inout SurrogateSum) {
-        var lanes = sum.lanes
-        lanes.withUnsafeMutableBufferPointer { l in
-            nm_pair_sums(pairTerm, a, b, nil, nil, nil, range.lowerBound, range.upperBound, l.baseAddress, nil)
-        }
-        sum = SurrogateSum(lanes: lanes)
-    }
-}
-
 /// The two 8-lane accumulators of `squaredEuclidean` and `dot` part way through a pair.
 struct SurrogateSum {
     var low = SIMD8<Float>(), high = SIMD8<Float>()

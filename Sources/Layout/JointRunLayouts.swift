@@ -156,9 +156,7 @@ extension LayoutStage {
         let layouts = try umap.fit(grid: grid, loadSlice: { r, p in
             let slice = try runs[r].activations(block: block, epoch: runs[r].epochs[p])
             // Slices are taken up epoch after epoch of a run: its next files are read meanwhile.
-            for ahead in (p + 1)..<min(runs[r].epochs.count, p + 3) {
-                runs[r].startReadingActivations(block: block, epoch: runs[r].epochs[ahead])
-            }
+            runs[r].startReadingActivations(block: block, upcoming: runs[r].epochs[(p + 1)...])
             return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values,
                                     sampleIDs: slice.sampleIndices.map { globalOf[r][$0] })
         }, progress: { event in

@@ -162,9 +162,9 @@ public final class LayoutStage {
         var searched = 0, optimised = 0
         let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
             let slice = try run.activations(block: block, epoch: epochs[m])
-            // The next two epochs' files are read from disk while this one is searched (wide
+            // The next epochs' files are read from disk while this one is searched (wide
             // blocks: hundreds of MB an epoch, otherwise read after the search, on its path).
-            for ahead in (m + 1)..<min(epochs.count, m + 3) { run.startReadingActivations(block: block, epoch: epochs[ahead]) }
+            run.startReadingActivations(block: block, upcoming: epochs[(m + 1)...])
             return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
         }, progress: { event in
             switch event {

@@ -191,18 +191,18 @@ public struct NpyArrayRef: Sendable, Equatable {
         try floatsNotingNonFinite().values
     }
 
-    /// `floats()` and whether any value is NaN or ±Inf. Decoded chunk by chunk, a file is
-    /// checked while each chunk is still in cache: the separate pass over a 10k x 16,384 slice
-    /// (655 MB, from memory) took 0.12 s of every epoch's reading.
-    func floatsNotingNonFinite() throws -> (values: [Float], anyNonFinite: Bool) {
+    /// `floats()` and whether a value may be NaN or ±Inf (false: none is). Decoded chunk by
+    /// chunk, a `.npy` file is checked while each chunk is still in cache: the separate pass
+    /// over a 10k x 16,384 slice (655 MB, from memory) took 0.12 s of every epoch's reading.
+    /// Other storage is not checked here (true), so the caller's scan decides.
+    func floatsNotingNonFinite() throws -> (values: [Float], mayBeNonFinite: Bool) {
         guard dtype.isFloat else { throw RunError.integerActivations(path: displayPath, dtype: dtype.name) }
         let count = header.elementCount
         if case let .file(path) = location, !header.fortranOrder {
             return try streamedFloats(path: path, count: count)
         }
         let stored = try withDataBytes { ElementDecoding.floats($0, dtype: dtype, count: count) }
-        let values = header.fortranOrder ? Self.fortranToC(stored, shape: shape) : stored
-        return (values, FiniteScan.anyNonFinite(values))
+        return (header.fortranOrder ? Self.fortranToC(stored, shape: shape) : stored, true)
     }
 
     /// The data of a C-order `.npy` file decoded chunk by chunk into the float32 array, so the
@@ -210,7 +210,7 @@ public struct NpyArrayRef: Sendable, Equatable {
     /// 328 MB of fresh memory, cleared by the kernel and written once, beside its 655 MB of
     /// floats, on every epoch (the kernel's page clearing was a tenth of a 16,384-d layout's
     /// CPU time, `perf`).
-    private func streamedFloats(path: String, count: Int) throws -> (values: [Float], anyNonFinite: Bool) {
+    private func streamedFloats(path: String, count: Int) throws -> (values: [Float], mayBeNonFinite: Bool) {
         let file = try ReadOnlyFile(path: path)
         let dataBytes = count * dtype.size
         guard file.size >= Int64(header.dataOffset) + Int64(dataBytes) else { throw RunError.changedWhileReading(path: displayPath) }

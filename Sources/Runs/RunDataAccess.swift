@@ -32,13 +32,20 @@ extension Run {
         }
     }
 
-    /// Starts reading one epoch's activations of `block` in the background
-    /// (`NpyArrayRef.startReading`), so that `activations(block:epoch:)` finds them in memory
-    /// when a layout asks for them next. A hint: unknown names and other storage do nothing.
-    public func startReadingActivations(block: String, epoch: Int) {
-        guard case let .activations(arrays) = storage, let b = try? blockIndex(block), let e = try? epochIndex(epoch) else { return }
-        arrays[b][e].startReading()
+    /// Starts reading the activations of `block` at the first `readAheadEpochs` of `upcoming`
+    /// epochs in the background (`NpyArrayRef.startReading`), so that
+    /// `activations(block:epoch:)` finds them in memory when a layout asks for them next.
+    /// A hint: unknown names and other storage do nothing.
+    public func startReadingActivations(block: String, upcoming: ArraySlice<Int>) {
+        guard case let .activations(arrays) = storage, let b = try? blockIndex(block) else { return }
+        for epoch in upcoming.prefix(Self.readAheadEpochs) {
+            if let e = try? epochIndex(epoch) { arrays[b][e].startReading() }
+        }
     }
+
+    /// Epochs read ahead: two keep the disk busy while a slice is searched, and a wide
+    /// block's epoch costs hundreds of MB of page cache.
+    public static let readAheadEpochs = 2
 
     /// The run as 2D layouts (every block must have D == 2; `notLayouts` names those that do
     /// not). Samples absent at an epoch get NaN positions.

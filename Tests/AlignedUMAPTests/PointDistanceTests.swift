@@ -4,7 +4,7 @@ import XCTest
 
 /// The distance surrogates, whole or block by block.
 final class PointDistanceTests: XCTestCase {
-    /// `surrogate` and the same pair summed in blocks (`accumulate` per block, then `finish`).
+    /// `surrogate` and the same pair summed in blocks (`nm_pair_sums` per block, then `finish`).
     private func blockedMatchesWhole<D: PointDistance>(_ distance: D.Type, count: Int, seed: UInt64) {
         var rng = SeededRandom(seed: seed)
         let a = (0..<count).map { _ in Float(rng.normal()) }, b = (0..<count).map { _ in Float(rng.normal()) }
@@ -17,9 +17,12 @@ final class PointDistanceTests: XCTestCase {
                 var edges = [0, blocked]
                 for _ in 0..<3 { edges.append(16 * Int(rng.next() % UInt64(blocked / 16 + 1))) }
                 edges.sort()
-                var sum = SurrogateSum()
-                for (low, high) in zip(edges, edges.dropFirst()) { D.accumulate(pa, pb, low..<high, into: &sum) }
-                XCTAssertEqual(D.finish(pa, pb, count, sum).bitPattern, whole.bitPattern, "\(D.self), \(count) elements")
+                // As `WideNeighbours.rerank` measures: the C kernel block by block, then `finish`.
+                var lanes = SurrogateSum().lanes
+                for (low, high) in zip(edges, edges.dropFirst()) {
+                    nm_pair_sums(D.pairTerm, pa, pb, nil, nil, nil, low, high, &lanes, nil)
+                }
+                XCTAssertEqual(D.finish(pa, pb, count, SurrogateSum(lanes: lanes)).bitPattern, whole.bitPattern, "\(D.self), \(count) elements")
             }
         }
     }

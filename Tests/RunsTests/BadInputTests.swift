@@ -171,11 +171,10 @@ final class BadInputTests: XCTestCase {
         try folder.file("run/epoch_2/b.npy", npy(ramp(3, 2), 3, 2))
         let opened = try Run.open(at: run)
         // Unknown names, and a file removed after the run was opened: nothing is thrown.
-        opened.startReadingActivations(block: "nope", epoch: 1)
-        opened.startReadingActivations(block: "b", epoch: 99)
+        opened.startReadingActivations(block: "nope", upcoming: [1])
+        opened.startReadingActivations(block: "b", upcoming: [99, 1])
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("run/epoch_2/b.npy"))
-        opened.startReadingActivations(block: "b", epoch: 2)
-        opened.startReadingActivations(block: "b", epoch: 1)
+        opened.startReadingActivations(block: "b", upcoming: [2, 1])
         NpyArrayRef.readAheadQueue.sync {}
         XCTAssertEqual(try opened.activations(block: "b", epoch: 1).values, ramp(3, 2))
     }
