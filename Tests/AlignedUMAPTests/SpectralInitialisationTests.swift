@@ -53,6 +53,76 @@ final class SpectralInitialisationTests: XCTestCase {
         XCTAssertGreaterThan((0..<30).map { dist($0, 0) }.max()!, 1)
     }
 
+    /// A 30 x 30 lattice and a clique of four points tied to one corner by a weak edge: the
+    /// clique's eigenvalue sits next to the trivial one, and its eigenvector is zero off the
+    /// clique. The layout spreads the lattice over the range instead of squeezing it.
+    func testAHandfulOfBarelyAttachedPointsDoesNotSqueezeTheLayout() {
+        let side = 30, lattice = side * side, n = lattice + 4
+        var edges: [(Int, Int, Float)] = []
+        for r in 0..<side {
+            for c in 0..<side {
+                if c + 1 < side { edges.append((r * side + c, r * side + c + 1, 1)) }
+                if r + 1 < side { edges.append((r * side + c, (r + 1) * side + c, 1)) }
+            }
+        }
+        for a in lattice..<n { for b in (a + 1)..<n { edges.append((a, b, 1)) } }
+        edges.append((0, lattice, 1e-3))
+        let g = Self.graph(count: n, edges: edges)
+        XCTAssertEqual(g.components().count, 1)
+        var probe = SeededRandom(seed: 4)
+        let top = largestEigenvectors(dimension: n, wanted: 1, deflate: [Self.trivialVector(g)], maxProducts: 5 * n,
+                                      rng: &probe) { x in Self.normalisedAdjacencyPlusIdentity(g, x) }
+        XCTAssertTrue(SpectralInitialisation.isLocalised(top!.vectors[0]), "the scenario: the top eigenvector lives on the clique")
+        var rng = SeededRandom(seed: 5)
+        let y = SpectralInitialisation.layout(graph: g, components: g.components(), centroids: [], centroidDims: 2,
+                                              rng: &rng, threads: 1)
+        let reach = (0..<lattice).map { max(abs(y[2 * $0]), abs(y[2 * $0 + 1])) }.sorted()
+        XCTAssertGreaterThan(reach[lattice / 2], 2, "half the lattice lies beyond a fifth of the range")
+        XCTAssertEqual(reach.last!, 10, accuracy: 1e-9)
+    }
+
+    func testParticipationTellsAVectorOnAFewPointsFromASpreadOne() {
+        let spread = (0..<1000).map { sin(Double($0) * 0.01) }
+        var few = [Double](repeating: 1e-4, count: 1000)
+        for i in [10, 500, 900] { few[i] = 1 }
+        XCTAssertFalse(SpectralInitialisation.isLocalised(spread))
+        XCTAssertTrue(SpectralInitialisation.isLocalised(few))
+        XCTAssertFalse(SpectralInitialisation.isLocalised([Double](repeating: 0, count: 10)))
+    }
+
+    /// A symmetric graph from undirected weighted edges (CSR, columns ascending).
+    static func graph(count n: Int, edges: [(Int, Int, Float)]) -> FuzzyGraph {
+        var g = FuzzyGraph(neighbours: NeighbourList(count: n, k: 1, indices: (0..<n).map(Int32.init),
+                                                     distances: [Float](repeating: 0, count: n)))
+        var rows = [[(Int32, Float)]](repeating: [], count: n)
+        for (a, b, w) in edges { rows[a].append((Int32(b), w)); rows[b].append((Int32(a), w)) }
+        g.rowStart = [0]; g.columns = []; g.weights = []
+        for r in 0..<n {
+            for (c, w) in rows[r].sorted(by: { $0.0 < $1.0 }) { g.columns.append(c); g.weights.append(w) }
+            g.rowStart.append(g.columns.count)
+        }
+        return g
+    }
+
+    static func trivialVector(_ g: FuzzyGraph) -> [Double] {
+        let root = (0..<g.count).map { Double(g.degree($0)).squareRoot() }
+        let norm = root.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return root.map { $0 / norm }
+    }
+
+    /// (I + D^{−½} G D^{−½}) x.
+    static func normalisedAdjacencyPlusIdentity(_ g: FuzzyGraph, _ x: [Double]) -> [Double] {
+        let inv = (0..<g.count).map { 1 / Double(g.degree($0)).squareRoot() }
+        return (0..<g.count).map { i -> Double in
+            var s = 0.0
+            for e in g.rowStart[i]..<g.rowStart[i + 1] {
+                let c = Int(g.columns[e])
+                s += Double(g.weights[e]) * inv[c] * x[c]
+            }
+            return x[i] + inv[i] * s
+        }
+    }
+
     func testManyComponentsGetDistinctAnchors() {
         var rng = SeededRandom(seed: 3)
         // Six components (> 2·d) placed by their centroids on a line in 1D input space.
