@@ -86,7 +86,7 @@ enum SliceSource {
             let slice = try run.activations(block: block, epoch: run.epochs[index])
             // As `nm-render layout` does: the next epochs' files are read while this one is searched.
             run.startReadingActivations(block: block, upcoming: run.epochs[(index + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values, sampleIDs: slice.sampleIndices)
         case let .raw(dir, meta):
             let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))
             guard data.count == meta.rows * meta.cols * 4 else {

@@ -157,7 +157,7 @@ extension LayoutStage {
             let slice = try runs[r].activations(block: block, epoch: runs[r].epochs[p])
             // Slices are taken up epoch after epoch of a run: its next files are read meanwhile.
             runs[r].startReadingActivations(block: block, upcoming: runs[r].epochs[(p + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values,
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values,
                                     sampleIDs: slice.sampleIndices.map { globalOf[r][$0] })
         }, progress: { event in
             switch event {

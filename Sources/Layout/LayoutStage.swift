@@ -165,7 +165,7 @@ public final class LayoutStage {
             // The next epochs' files are read from disk while this one is searched (wide
             // blocks: hundreds of MB an epoch, otherwise read after the search, on its path).
             run.startReadingActivations(block: block, upcoming: epochs[(m + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, values: slice.values, sampleIDs: slice.sampleIndices)
+            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values, sampleIDs: slice.sampleIndices)
         }, progress: { event in
             switch event {
             case let .neighbours(slice, of):

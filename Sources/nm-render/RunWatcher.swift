@@ -202,7 +202,7 @@ struct RunWatcher {
         do {
             slices = try live!.blocks.map { block in
                 let s = try run.activations(block: block.name, epoch: epoch)
-                return AlignedUMAPSlice(rows: s.rows, cols: s.cols, values: s.values, sampleIDs: s.sampleIndices)
+                return AlignedUMAPSlice(rows: s.rows, cols: s.cols, finiteValues: s.values, sampleIDs: s.sampleIndices)
             }
         } catch let error as RunError {
             wait("watch: waiting for epoch \(epoch) to be whole: \(error)")

@@ -39,4 +39,17 @@ final class SliceValidationTests: XCTestCase {
             XCTAssertEqual($0 as? AlignedUMAPError, .nonFiniteValue(slice: 0, row: 512, column: 3))
         }
     }
+
+    func testChangingTheValuesOfAVouchedSliceBringsItsScanBack() {
+        // A reader vouches for the values it decoded; the claim is about those values only.
+        var slice = AlignedUMAPSlice(rows: 600, cols: 10, finiteValues: [Float](repeating: 0.5, count: 6000),
+                                     sampleIDs: Array(0..<600))
+        XCTAssertTrue(slice.valuesKnownFinite)
+        slice.values[4321] = .nan
+        XCTAssertFalse(slice.valuesKnownFinite)
+        let changed = slice
+        XCTAssertThrowsError(try AlignedUMAP().fit(sliceCount: 1, loadSlice: { _ in changed })) {
+            XCTAssertEqual($0 as? AlignedUMAPError, .nonFiniteValue(slice: 0, row: 432, column: 1))
+        }
+    }
 }
