@@ -219,6 +219,7 @@ public struct NpyArrayRef: Sendable, Equatable {
         let start = Int64(header.dataOffset)
         var anyNonFinite = false
         let values = try [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(out))
             var done = 0
             try file.forEachChunk(size: Self.streamChunkBytes, from: start, to: start + Int64(dataBytes)) { chunk in
                 let n = chunk.count / dtype.size
