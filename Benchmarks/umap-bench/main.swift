@@ -238,17 +238,18 @@ if appendMode {
         let t = Date(), c = cpuSeconds()
         do { try state.append(slice, movingTrailing: 0, epochs: appendEpochs) } catch { fail("\(error)") }
         let c1 = cpuSeconds()
+        let scheduledFrom = state.clock(of: m).epoch
         state.run()
         perAppend.append((Date().timeIntervalSince(t), cpuSeconds() - c))
         if m > 0 { graphCPU += c1 - c; optimiseCPU += cpuSeconds() - c1 }
-        print(String(format: "  append %d: %.2f s wall, %.2f s CPU (neighbours+graph+springs+init %.2f, optimisation %.2f)",
-                     m, perAppend[m].wall, perAppend[m].cpu, c1 - c, cpuSeconds() - c1))
+        print(String(format: "  append %d: %.2f s wall, %.2f s CPU (neighbours+graph+springs+init %.2f, optimisation %.2f), %d epochs",
+                     m, perAppend[m].wall, perAppend[m].cpu, c1 - c, cpuSeconds() - c1, state.clock(of: m).total - scheduledFrom))
     }
     let later = perAppend.dropFirst()
     let count = Double(max(1, later.count))
-    print(String(format: "umap-bench --append: %d slices x %d x %d, seed %llu, append epochs %d: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB; per append after the first: mean %.2f s wall (%.2f s CPU: neighbours+graph+springs+init %.2f, optimisation %.2f), max %.2f s wall",
+    print(String(format: "umap-bench --append: %d slices x %d x %d, seed %llu, append epochs %@: %.2f s wall, %.2f s CPU, load %.2f -> %.2f, peak memory %.0f MiB; per append after the first: mean %.2f s wall (%.2f s CPU: neighbours+graph+springs+init %.2f, optimisation %.2f), max %.2f s wall",
                  sliceCount, rows, cols, parameters.seed,
-                 appendEpochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs),
+                 appendEpochs.map(String.init) ?? "by neighbour change (\(AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs))-\(parameters.nEpochs / 2))",
                  Date().timeIntervalSince(t0), cpuSeconds() - c0, l0, loadAverage(),
                  peakMemoryMiB(), later.map(\.wall).reduce(0, +) / count,
                  later.map(\.cpu).reduce(0, +) / count, graphCPU / count, optimiseCPU / count, later.map(\.wall).max() ?? 0))

@@ -7,8 +7,9 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     case joint
     /// One slice after another, as the live mode appends them (see `default` for its figures): the first slice for
     /// `AlignedUMAPState.firstSliceEpochs` from its spectral layout, each later slice from its predecessor's optimised
-    /// layout for the last `epochs` of the schedule (nil: `AlignedUMAPState.defaultAppendEpochs`),
-    /// with springs to the W optimised slices before it, which no longer move. The next
+    /// layout for the last `epochs` of the schedule (nil: `AlignedUMAPState.appendEpochs`, by how much its
+    /// neighbourhoods changed), with springs to the W optimised slices before it, which no longer move
+    /// (twice as strong, `AlignmentSprings.frozenPartnerFactor`). The next
     /// slice's neighbour search runs on another thread meanwhile. `initialisation` is not used.
     case chained(epochs: Int? = nil)
 
@@ -35,7 +36,9 @@ extension AlignedUMAP {
     /// Optimisation steps `fit` reports (`AlignedUMAPProgress.optimisation(epoch:of:)`'s `of`)
     /// for `sliceCount` slices whose first has `firstSlicePoints` rows: slice-epochs for the
     /// chained schedule (its first slice gets `AlignedUMAPState.firstSliceEpochs`), epochs for
-    /// the joint one.
+    /// the joint one. For the chained schedule without fixed epochs this is the least: a slice
+    /// whose neighbourhoods changed much gets more (`AlignedUMAPState.appendEpochs`), and the
+    /// events' `of` grows to include them as the slices are taken up.
     public func optimisationSteps(sliceCount: Int, firstSlicePoints: Int) -> Int {
         switch schedule {
         case .joint:
@@ -64,7 +67,7 @@ extension AlignedUMAP {
         guard sliceCount >= 1 else { throw AlignedUMAPError.noSlices }
         var state = try AlignedUMAPState(parameters: parameters, neighbourSearch: neighbourSearch)
         try state.checkAppend(movingTrailing: 0, epochs: epochs)
-        var total = 0  // known once the first slice's size is
+        var total = 0, planned = 0  // the step count reported, and the epochs of the slices appended so far
         var done = 0
         let p = parameters, search = neighbourSearch, threads = state.threads
         // Slice m's graph from its activations, warm-started from slice m − 1's (as `append`).
@@ -77,8 +80,11 @@ extension AlignedUMAP {
         for m in 0..<sliceCount {
             progress?(.neighbours(slice: m, of: sliceCount))
             let graph = try feed?.take(m) ?? build(m, previous)
-            if m == 0 { total = optimisationSteps(sliceCount: sliceCount, firstSlicePoints: graph.sampleIDs.count) }
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
+            // Known epochs so far, the later slices counted at their least (appendEpochs may add).
+            let clock = state.clock(of: m)
+            planned += clock.total - clock.epoch
+            total = planned + (sliceCount - 1 - m) * (epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs))
             previous = graph
             state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
         }

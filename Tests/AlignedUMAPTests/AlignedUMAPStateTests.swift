@@ -57,8 +57,11 @@ final class AlignedUMAPStateTests: XCTestCase {
         let before = state.layouts
         try state.append(slices[3], movingTrailing: 0)
         XCTAssertEqual(state.sliceCount, 4)
-        XCTAssertEqual(state.clock(of: 3).epoch, 26, "a new slice gets the fine-tuning end of the schedule (15 %)")
-        XCTAssertTrue(state.clock(of: 2).epoch == 30 && state.remainingEpochs == 4)
+        // The fine-tuning end of the schedule: 15 % of it (4 epochs), more as its neighbours
+        // changed, at most half.
+        let e = 30 - state.clock(of: 3).epoch
+        XCTAssertTrue((4...15).contains(e), "\(e) epochs")
+        XCTAssertTrue(state.clock(of: 2).epoch == 30 && state.remainingEpochs == e)
         let start = state.layout(of: 3)
         state.run()
         XCTAssertEqual(Array(state.layouts[0..<3]), before)
@@ -110,8 +113,14 @@ final class AlignedUMAPStateTests: XCTestCase {
             state.run()
         }
         let batch = try batchState(slices, parameters())
-        XCTAssertEqual(state.springs.map(\.kappa), batch.springs.map(\.kappa))
         XCTAssertEqual(state.springs.map(\.partnerRow), batch.springs.map(\.partnerRow))
+        XCTAssertEqual(state.springs.map(\.partnerSlice), batch.springs.map(\.partnerSlice))
+        // The last slice moved while the ones before it stood still: its springs to them pull
+        // twice as hard as the joint fit's, where both ends move. The earlier slices' springs,
+        // rebuilt when each later slice came, once they stood still too, match the joint fit's.
+        let last = slices.count - 1
+        XCTAssertEqual(Array(state.springs.map(\.kappa)[..<last]), Array(batch.springs.map(\.kappa)[..<last]))
+        XCTAssertEqual(state.springs[last].kappa, batch.springs[last].kappa.map { 2 * $0 })
         for layout in state.layouts {
             XCTAssertGreaterThanOrEqual(TestData.knnAccuracy(layout.positions, labels: labels), 0.95)
         }
@@ -200,6 +209,42 @@ final class AlignedUMAPStateTests: XCTestCase {
                            "Parameter epochs is 31 but must be an integer from 1 to n_epochs (30).")
         }
         XCTAssertEqual(state.sliceCount, 0, "a refused slice is not added")
+    }
+
+    func testASliceGetsMoreEpochsTheMoreItsNeighboursChangedUpToHalfTheSchedule() {
+        let base = AlignedUMAPState.defaultAppendEpochs(nEpochs: 200)
+        XCTAssertEqual(base, 30)
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 200, changed: 0), 30)
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 200, changed: AlignedUMAPState.typicalNeighbourChange), 30)
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 200, changed: 0.16), 60, "twice the typical change, twice the epochs")
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 200, changed: 0.35), 100, "at most half the schedule")
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 200, changed: 1), 100)
+        XCTAssertEqual(AlignedUMAPState.appendEpochs(nEpochs: 3, changed: 1), 1, "a tiny schedule keeps its one epoch")
+    }
+
+    func testNeighbourChangeComparesTheSameSamplesWhateverTheirRows() throws {
+        let (blob, _) = TestData.blobs(blobs: 3, perBlob: 20, dims: 4, separation: 10, seed: 3)
+        let p = parameters()
+        let a = try SliceGraph(slice: blob, index: 0, parameters: p, search: .exact, previous: nil, threads: 1)
+        let again = try SliceGraph(slice: blob, index: 1, parameters: p, search: .exact, previous: a, threads: 1)
+        XCTAssertEqual(AlignedUMAPState.neighbourChange(from: a, rowOf: AlignmentSprings.rowIndex(a.sampleIDs), to: again), 0)
+        // The same points in reverse row order, under the same ids: nothing changed either.
+        let order = Array((0..<blob.rows).reversed())
+        let reversed = AlignedUMAPSlice(rows: blob.rows, cols: blob.cols,
+                                        values: order.flatMap { blob.values[($0 * blob.cols)..<(($0 + 1) * blob.cols)] },
+                                        sampleIDs: order)
+        let b = try SliceGraph(slice: reversed, index: 1, parameters: p, search: .exact, previous: a, threads: 1)
+        XCTAssertEqual(AlignedUMAPState.neighbourChange(from: a, rowOf: AlignmentSprings.rowIndex(a.sampleIDs), to: b), 0,
+                       accuracy: 1e-12)
+        // Shuffled points under the same ids: most neighbours differ.
+        var rng = SeededRandom(seed: 9)
+        var shuffled = blob
+        for i in stride(from: blob.rows - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            for c in 0..<blob.cols { shuffled.values.swapAt(i * blob.cols + c, j * blob.cols + c) }
+        }
+        let c = try SliceGraph(slice: shuffled, index: 1, parameters: p, search: .exact, previous: a, threads: 1)
+        XCTAssertGreaterThan(AlignedUMAPState.neighbourChange(from: a, rowOf: AlignmentSprings.rowIndex(a.sampleIDs), to: c), 0.5)
     }
 }
 
