@@ -250,8 +250,8 @@ public struct AlignedUMAPState: Sendable {
     /// 0.0005 more trust.
     public static func appendEpochs(nEpochs n: Int, changed c: Double) -> Int {
         let base = defaultAppendEpochs(nEpochs: n)
-        let scaled = (Double(base) * c / typicalNeighbourChange).rounded()
-        return min(max(base, n / 2), max(base, scaled.isFinite ? Int(min(scaled, Double(n))) : base))
+        let wanted = (Double(base) * min(max(c, 0), 1) / typicalNeighbourChange).rounded()
+        return min(max(base, n / 2), max(base, Int(wanted)))
     }
 
     /// The neighbour change at which `appendEpochs` starts adding epochs: 8 % of a point's
@@ -265,9 +265,6 @@ public struct AlignedUMAPState: Sendable {
         let k = next.neighbours.k
         guard previous.neighbours.k == k, k > 1, previous.neighbours.count == previous.sampleIDs.count,
               next.neighbours.count == next.sampleIDs.count else { return 0 }
-        if previous.sampleIDs == next.sampleIDs {
-            return 1 - next.neighbours.recall(against: previous.neighbours)
-        }
         var hits = 0, total = 0
         var mine = Set<Int>(minimumCapacity: k)
         for (i, id) in next.sampleIDs.enumerated() {

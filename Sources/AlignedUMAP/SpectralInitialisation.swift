@@ -100,8 +100,9 @@ struct SpectralInitialisation {
             }
             return y
         }
+        let maxProducts = max(200, 5 * n)
         guard var result = largestEigenvectors(dimension: n, wanted: d, deflate: [trivial],
-                                               maxProducts: max(200, 5 * n), rng: &rng, apply: apply) else { return nil }
+                                               maxProducts: maxProducts, rng: &rng, apply: apply) else { return nil }
         if result.vectors.contains(where: { isLocalised($0) }) {
             // A handful of points barely attached to the rest has an eigenvalue next to the
             // trivial one, and its eigenvector is zero almost everywhere else: scaled to
@@ -110,7 +111,7 @@ struct SpectralInitialisation {
             // ±1; trust@15 of the optimised first slice 0.952 against 0.960-0.966 over ten other
             // seeds). The layout takes the next eigenvectors that spread over the points.
             let wider = largestEigenvectors(dimension: n, wanted: d + localisedSpare, deflate: [trivial],
-                                            maxProducts: max(200, 5 * n), rng: &rng, apply: apply)
+                                            maxProducts: maxProducts, rng: &rng, apply: apply)
             if let wider {
                 let spread = wider.vectors.indices.filter { !isLocalised(wider.vectors[$0]) }
                 if spread.count >= d {
