@@ -22,7 +22,9 @@ public struct AlignedUMAP: Sendable {
     /// the schedule instead of half; the chained schedule (issue 14). 4: wide slices' candidates
     /// pooled from neighbours' neighbours in the projection (issue 14). 5: the first slice appended
     /// to a state (the chained schedule's first) gets 300 epochs (of 200) at up to 10,000 points (issue 14).
-    public static let algorithmVersion = 5
+    /// 6: localised eigenvectors skipped by the spectral layout; appended slices' epochs by neighbour
+    /// change, springs to frozen slices twice as strong (issue 14): caches of version 5 held the older layouts.
+    public static let algorithmVersion = 6
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters
