@@ -24,7 +24,8 @@ public struct AlignedUMAP: Sendable {
     /// to a state (the chained schedule's first) gets 300 epochs (of 200) at up to 10,000 points (issue 14).
     /// 6: localised eigenvectors skipped by the spectral layout; appended slices' epochs by neighbour
     /// change, springs to frozen slices twice as strong (issue 14): caches of version 5 held the older layouts.
-    public static let algorithmVersion = 6
+    /// 7: the chained schedule's opening (`AlignedUMAPState.joinOpening`, issue 14).
+    public static let algorithmVersion = 7
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters

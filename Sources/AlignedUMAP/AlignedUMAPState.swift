@@ -16,6 +16,9 @@
 ///     try state.append(nextSlice, movingTrailing: 0)   // earlier slices stay exactly put
 ///     state.run()                                  // optimises only the new slice
 ///
+/// A chained batch fit may start with an opening: slices appended to an empty state and, before
+/// anything runs, `joinOpening` more slices, which then all run the first slice's schedule together.
+///
 /// A value type: copying a state is cheap (copy on write) and gives an independent snapshot
 /// that can be resumed separately. `Sendable` because every stored property is.
 public struct AlignedUMAPState: Sendable {
@@ -44,6 +47,9 @@ public struct AlignedUMAPState: Sendable {
     let threads: Int
     /// The first appended slice's epochs when chosen at `init`.
     let firstEpochs: Int?
+    /// How many slices the opening holds (see `joinOpening(_:)`): 1 after the first append,
+    /// more as slices join it; 0 once a step has run or a slice was appended after it.
+    var openingCount = 0
 
     /// An empty state; add slices with `append`. The first slice appended runs
     /// `firstSliceEpochs` epochs from its spectral layout (nil: `firstSliceEpochs(nEpochs:points:)`,
@@ -148,6 +154,7 @@ public struct AlignedUMAPState: Sendable {
             let active = clocks.indices.filter { clocks[$0].isActive }
             if active.isEmpty { break }
             self.step(active)
+            openingCount = 0
             epochDone?(step)
             step += 1
         }
@@ -328,11 +335,10 @@ public struct AlignedUMAPState: Sendable {
         try checkAppend(movingTrailing: movingTrailing, epochs: epochs)
         let n = parameters.nEpochs
         let first = sliceCount == 0
-        let e = epochs ?? slices.last.map { previous in
-            Self.appendEpochs(nEpochs: n, changed: Self.neighbourChange(from: previous, rowOf: rowOf[rowOf.count - 1], to: graph))
-        } ?? Self.defaultAppendEpochs(nEpochs: n)
+        let e = epochs ?? (first ? Self.defaultAppendEpochs(nEpochs: n) : Self.appendEpochs(nEpochs: n, changed: neighbourChange(to: graph)))
         let total = first ? firstEpochs ?? Self.firstSliceEpochs(nEpochs: n, points: graph.sampleIDs.count) : n
         store(graph, epochs: total)
+        openingCount = first ? 1 : 0
         let m = sliceCount - 1
         let layout: [Float]
         if m == 0 {
@@ -353,6 +359,53 @@ public struct AlignedUMAPState: Sendable {
             clocks[c] = SliceClock(epoch: start, total: n, generation: clocks[c].generation + 1)
             resetCounters(c, from: start)
         }
+    }
+
+    /// True while slices can join the opening: slices were appended to an empty state and
+    /// joined it, and nothing has run yet.
+    public var isOpening: Bool { openingCount > 0 && openingCount == sliceCount }
+
+    /// Adds `slice` to the opening: it starts from the previous slice's start through the
+    /// relation (§2.9) and runs the first slice's whole schedule from epoch 0 together with
+    /// it, springs pulling both ways, as umap-learn's `fit` optimises all its slices (§2.8).
+    ///
+    /// For the first epochs of a run, whose neighbourhoods change too much for a slice to
+    /// start from its predecessor's optimised layout (see `AlignedUMAP.openingNeighbourChange`).
+    /// Throws unless `isOpening`.
+    public mutating func joinOpening(_ slice: AlignedUMAPSlice) throws {
+        try checkOpening()
+        try joinOpening(graph: graph(of: slice, previous: slices.last))
+    }
+
+    /// `joinOpening(_:)` of a slice whose graph is already built (`previous` the state's last slice).
+    mutating func joinOpening(graph: SliceGraph) throws(AlignedUMAPError) {
+        try checkOpening()
+        let total = clocks[0].total
+        store(graph, epochs: total)
+        openingCount += 1
+        let m = sliceCount - 1
+        let layout = SliceInitialisation.fromPrevious(
+            slices[m], previous: Array(positions[offsets[m - 1]..<offsets[m]]),
+            previousIDs: slices[m - 1].sampleIDs, seed: parameters.seed, index: m)
+        positions.append(contentsOf: layout)
+        snapshot.append(contentsOf: layout)
+        // Every slice of the opening moves, so no spring is one-sided.
+        for c in max(0, m - parameters.alignmentWindow)...m { rebuildSprings(of: c) }
+        schedule(m, from: 0, of: total)
+    }
+
+    private func checkOpening() throws(AlignedUMAPError) {
+        guard isOpening else {
+            throw AlignedUMAPError.invalidParameter(name: "joinOpening", value: "a state that has run or has slices after its opening",
+                                                    expected: "a state whose slices have all joined its opening and not run yet")
+        }
+    }
+
+    /// The fraction of its neighbours (`neighbourChange(from:rowOf:to:)`) that `graph` does not
+    /// share with the state's last slice; 0 for an empty state.
+    func neighbourChange(to graph: SliceGraph) -> Double {
+        guard let last = slices.last else { return 0 }
+        return Self.neighbourChange(from: last, rowOf: rowOf[rowOf.count - 1], to: graph)
     }
 
     /// Neighbours and graph of a new last slice. Only the last slice's neighbour list is kept

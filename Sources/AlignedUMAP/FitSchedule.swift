@@ -5,11 +5,13 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// Every slice from its initialisation for all `nEpochs`, all slices together, springs
     /// pulling both ways (umap-learn's `fit`, aligned-umap.md §2.8).
     case joint
-    /// One slice after another, as the live mode appends them (see `default` for its figures): the first slice for
+    /// One slice after another, much as the live mode appends them (see `default` for its figures): the first slice for
     /// `AlignedUMAPState.firstSliceEpochs` from its spectral layout, each later slice from its predecessor's optimised
     /// layout for the last `epochs` of the schedule (nil: `AlignedUMAPState.appendEpochs`, by how much its
     /// neighbourhoods changed), with springs to the W optimised slices before it, which no longer move
-    /// (twice as strong, `AlignmentSprings.frozenPartnerFactor`). The next
+    /// (twice as strong, `AlignmentSprings.frozenPartnerFactor`). With `epochs` nil, the first slices whose
+    /// neighbourhoods changed more than `AlignedUMAP.openingNeighbourChange` since the slice before join the
+    /// first slice's schedule instead (the opening, `AlignedUMAPState.joinOpening`). The next
     /// slice's neighbour search runs on another thread meanwhile. `initialisation` is not used.
     case chained(epochs: Int? = nil)
 
@@ -17,9 +19,10 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
     /// (**deviation**: each slice after the first does 15 % of the epochs, the first 1.5 times
     /// them up to 10,000 points (`AlignedUMAPState.firstSliceEpochs`), and the optimisation
     /// of one slice overlaps the neighbour search of the next, so both cores are busy; forward
-    /// springs do not act, since a slice is final before the next one exists; a batch layout
-    /// then equals, bit for bit, the run's slices appended one by one to an `AlignedUMAPState`;
-    /// the live mode appends them with a shorter first slice). The layout stage's `auto`
+    /// springs do not act after the opening, since a slice is final before the next one exists;
+    /// a batch layout without an opening then equals, bit for bit, the run's slices appended
+    /// one by one to an `AlignedUMAPState`; the live mode appends them with a shorter first
+    /// slice and no opening). The layout stage's `auto`
     /// order (LayoutOrder.swift) uses it for runs of 10,000 samples or more, because its quality
     /// depends on the run's size. On the 10,000 x 40 digits block2 it is 5x
     /// cheaper and at least as good: trust@15 0.9834-0.9863, stability 0.0082-0.0086 over
@@ -34,11 +37,12 @@ public enum AlignedUMAPSchedule: Sendable, Equatable {
 
 extension AlignedUMAP {
     /// Optimisation steps `fit` reports (`AlignedUMAPProgress.optimisation(epoch:of:)`'s `of`)
-    /// for `sliceCount` slices whose first has `firstSlicePoints` rows: slice-epochs for the
-    /// chained schedule (its first slice gets `AlignedUMAPState.firstSliceEpochs`), epochs for
-    /// the joint one. For the chained schedule without fixed epochs this is the least: a slice
-    /// whose neighbourhoods changed much gets more (`AlignedUMAPState.appendEpochs`), and the
-    /// events' `of` grows to include them as the slices are taken up.
+    /// for `sliceCount` slices whose first has `firstSlicePoints` rows: `AlignedUMAPState.run`
+    /// steps, i.e. for the chained schedule the first slice's `AlignedUMAPState.firstSliceEpochs`
+    /// plus each later slice's epochs, and `nEpochs` for the joint one. For the chained schedule
+    /// without fixed epochs this is an estimate: a slice whose neighbourhoods changed much gets
+    /// more (`AlignedUMAPState.appendEpochs`), a slice that joins the opening adds none, and the
+    /// events' `of` follows as the slices are taken up.
     public func optimisationSteps(sliceCount: Int, firstSlicePoints: Int) -> Int {
         switch schedule {
         case .joint:
@@ -56,6 +60,31 @@ extension AlignedUMAP {
     /// optimisation (1.5 x `nEpochs`) too. At 16,384 dimensions a search takes about 2 s of
     /// one core and that optimisation about 7 s, so 3 made the feed wait for it.
     public static let chainedLookahead = 6
+
+    /// The neighbour change (`AlignedUMAPState.neighbourChange`, from the slice before) above
+    /// which a slice joins the chained schedule's opening instead of starting from its
+    /// predecessor's optimised layout: 12 %, 1.5 times `AlignedUMAPState.typicalNeighbourChange`.
+    ///
+    /// **Deviation** (quality), chained order only: a slice that starts from its predecessor's
+    /// optimised layout keeps that layout's arrangement of clusters, and early in training the
+    /// neighbourhoods change too much for that (10,000-sample CNN run, dense block: epoch 1 → 2
+    /// 35 %, 2 → 3 17 %); even 200 full-rate epochs from there did not rebuild them. The
+    /// opening's slices are optimised together from the first slice's spectral start, as
+    /// umap-learn's `fit` does for every slice. On that run cut to its first 3 epochs
+    /// (`umap-bench --schedule chained`, `layout_metrics.py --n-sub 1000`), seeds 42 / 0 / 1 / 2,
+    /// trust@15 went from 0.9607 / 0.9664 / 0.9647 / 0.9623 to 0.9679 / 0.9658 / 0.9686 / 0.9665
+    /// (umap-learn's `fit`, seeds 42 / 0: 0.9712 / 0.9677), stability 0.031-0.033 → 0.029-0.032
+    /// (umap-learn 0.039-0.040). The opening costs one more first-slice schedule per joined
+    /// slice; at 8 % instead of 12 % the 10,000 x 40 digits block2 (changes 15, 11, 8.8 % over
+    /// its first epochs) took four slices into it for 5 s more (32.4 → 37.6 s) at no gain
+    /// (trust@15 0.9569 / 0.9543 at seeds 42 / 0, against 0.9594 / 0.9535 without an opening),
+    /// at 12 % two, for 1-2 s (trust 0.9551 / 0.9551). The opening's 200 epochs instead of 300
+    /// lost seed 0 (0.9629).
+    public static let openingNeighbourChange = 1.5 * AlignedUMAPState.typicalNeighbourChange
+
+    /// At most this many slices (the first included) form the chained schedule's opening.
+    /// Each joined slice costs the first slice's schedule again, so an opening is bounded.
+    public static let openingLimit = 6
 
     /// `fit` on the chained schedule: the state grown slice by slice, each new slice optimised
     /// at once. With more than one thread, a `SliceGraphFeed` loads the slices and builds their
@@ -76,18 +105,36 @@ extension AlignedUMAP {
         }
         let feed = threads > 1 ? SliceGraphFeed(sliceCount: sliceCount, lookahead: Self.chainedLookahead, build: build) : nil
         defer { feed?.stop() }
+        let least = epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs)
+        let runOpening = { (state: inout AlignedUMAPState, m: Int) in
+            planned = state.clock(of: 0).total
+            total = planned + (sliceCount - 1 - m) * least
+            state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
+        }
         var previous: SliceGraph?
         for m in 0..<sliceCount {
             progress?(.neighbours(slice: m, of: sliceCount))
             let graph = try feed?.take(m) ?? build(m, previous)
+            previous = graph
+            if m == 0 {
+                try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
+                continue
+            }
+            if state.isOpening {
+                if epochs == nil, m < Self.openingLimit, state.neighbourChange(to: graph) > Self.openingNeighbourChange {
+                    try state.joinOpening(graph: graph)
+                    continue
+                }
+                runOpening(&state, m - 1)
+            }
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
             // Known epochs so far, the later slices counted at their least (appendEpochs may add).
             let clock = state.clock(of: m)
             planned += clock.total - clock.epoch
-            total = planned + (sliceCount - 1 - m) * (epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs))
-            previous = graph
+            total = planned + (sliceCount - 1 - m) * least
             state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
         }
+        if state.isOpening { runOpening(&state, sliceCount - 1) }
         return state.layouts
     }
 }

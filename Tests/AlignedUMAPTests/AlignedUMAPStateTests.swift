@@ -127,10 +127,24 @@ final class AlignedUMAPStateTests: XCTestCase {
         XCTAssertLessThan(TestData.stability(state.layouts), 0.3)
     }
 
+    /// The same blobs moved a little each slice: every slice keeps its neighbours.
+    private func steadySlices(_ count: Int) -> [AlignedUMAPSlice] {
+        let (blob, _) = TestData.blobs(blobs: 3, perBlob: 20, dims: 5, separation: 14, seed: 8)
+        return (0..<count).map { m in
+            var s = blob
+            for i in s.values.indices { s.values[i] += Float(m) * 0.2 }
+            return s
+        }
+    }
+
     func testTheChainedFitIsTheStateGrownOneSliceAtATime() throws {
-        let slices = TestData.drifting(slices: 4, perBlob: 20)
+        let slices = steadySlices(4)
         var state = try AlignedUMAPState(parameters: parameters())
         for s in slices {
+            if state.sliceCount > 0 {
+                let change = state.neighbourChange(to: try state.graph(of: s, previous: state.slices.last))
+                XCTAssertLessThanOrEqual(change, AlignedUMAP.openingNeighbourChange, "this run has no opening")
+            }
             try state.append(s)
             state.run()
         }
@@ -140,6 +154,80 @@ final class AlignedUMAPStateTests: XCTestCase {
         // Its epochs per later slice are the append's.
         umap.schedule = .chained(epochs: 5)
         XCTAssertNotEqual(try umap.fit(sliceCount: 4, loadSlice: { slices[$0] }), state.layouts)
+    }
+
+    func testTheChainedFitJoinsSlicesWhoseNeighboursChangedMuchToTheFirstSlicesSchedule() throws {
+        // Unrelated point clouds under the same ids: each slice changes most of its neighbours.
+        let slices = (0..<(AlignedUMAP.openingLimit + 2)).map { TestData.uniform(count: 40, dims: 3, seed: UInt64(10 + $0)) }
+        var state = try AlignedUMAPState(parameters: parameters())
+        try state.append(slices[0])
+        for s in slices[1..<AlignedUMAP.openingLimit] {
+            XCTAssertGreaterThan(state.neighbourChange(to: try state.graph(of: s, previous: state.slices.last)),
+                                 AlignedUMAP.openingNeighbourChange)
+            try state.joinOpening(s)
+        }
+        for m in 0..<state.sliceCount {
+            XCTAssertEqual(state.clock(of: m).epoch, 0, "slice \(m) starts with the first")
+            XCTAssertEqual(state.clock(of: m).total, state.clock(of: 0).total, "slice \(m) runs the first slice's schedule")
+        }
+        state.run()
+        // The opening is full: later slices are appended to it, one at a time.
+        for s in slices[AlignedUMAP.openingLimit...] {
+            try state.append(s)
+            state.run()
+        }
+        for threads in [1, 2] {
+            var umap = AlignedUMAP(parameters: parameters(threads: threads))
+            umap.schedule = .chained()
+            XCTAssertEqual(try umap.fit(sliceCount: slices.count, loadSlice: { slices[$0] }), state.layouts, "\(threads) threads")
+        }
+        // Fixed epochs per slice keep the plain chain.
+        var fixed = try AlignedUMAPState(parameters: parameters())
+        for s in slices {
+            try fixed.append(s, epochs: 5)
+            fixed.run()
+        }
+        var umap = AlignedUMAP(parameters: parameters())
+        umap.schedule = .chained(epochs: 5)
+        XCTAssertEqual(try umap.fit(sliceCount: slices.count, loadSlice: { slices[$0] }), fixed.layouts)
+    }
+
+    func testAnOpeningIsTheJointFitOfItsSlicesOnTheFirstSlicesSchedule() throws {
+        let slices = TestData.drifting(slices: 3, perBlob: 15)
+        let p = parameters()
+        var opening = try AlignedUMAPState(parameters: p, firstSliceEpochs: p.nEpochs)
+        try opening.append(slices[0])
+        try opening.joinOpening(slices[1])
+        try opening.joinOpening(slices[2])
+        var joint = try batchState(slices, p)
+        // Springs both ways at the joint strength, and the same starts.
+        XCTAssertEqual(opening.springs.map(\.kappa), joint.springs.map(\.kappa))
+        XCTAssertEqual(opening.springs.map(\.partnerRow), joint.springs.map(\.partnerRow))
+        XCTAssertEqual(opening.positions, joint.positions)
+        opening.run()
+        joint.run()
+        XCTAssertEqual(opening.layouts, joint.layouts)
+    }
+
+    func testOnlyAnOpeningThatHasNotRunTakesMoreSlices() throws {
+        let slices = TestData.drifting(slices: 3, perBlob: 15)
+        let refused = AlignedUMAPError.invalidParameter(
+            name: "joinOpening", value: "a state that has run or has slices after its opening",
+            expected: "a state whose slices have all joined its opening and not run yet")
+        var empty = try AlignedUMAPState(parameters: parameters())
+        XCTAssertFalse(empty.isOpening)
+        XCTAssertThrowsError(try empty.joinOpening(slices[0])) { XCTAssertEqual($0 as? AlignedUMAPError, refused) }
+        var ran = try AlignedUMAPState(parameters: parameters())
+        try ran.append(slices[0])
+        XCTAssertTrue(ran.isOpening)
+        ran.run(epochs: 1)
+        XCTAssertFalse(ran.isOpening)
+        XCTAssertThrowsError(try ran.joinOpening(slices[1])) { XCTAssertEqual($0 as? AlignedUMAPError, refused) }
+        XCTAssertEqual(ran.sliceCount, 1, "a refused slice is not added")
+        var appended = try AlignedUMAPState(parameters: parameters())
+        try appended.append(slices[0])
+        try appended.append(slices[1])
+        XCTAssertThrowsError(try appended.joinOpening(slices[2])) { XCTAssertEqual($0 as? AlignedUMAPError, refused) }
     }
 
     func testTheChainedFitStopsWithTheErrorOfASliceLoadedInTheBackground() throws {
