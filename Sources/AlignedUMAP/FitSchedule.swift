@@ -118,6 +118,8 @@ extension AlignedUMAP {
             previous = graph
             if m == 0 {
                 try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
+                // Fixed epochs have no opening, so the first slice need not wait for the second's graph.
+                if epochs != nil { runOpening(&state, 0) }
                 continue
             }
             if state.isOpening {
