@@ -106,8 +106,9 @@ extension AlignedUMAP {
         let feed = threads > 1 ? SliceGraphFeed(sliceCount: sliceCount, lookahead: Self.chainedLookahead, build: build) : nil
         defer { feed?.stop() }
         let least = epochs ?? AlignedUMAPState.defaultAppendEpochs(nEpochs: parameters.nEpochs)
-        let runOpening = { (state: inout AlignedUMAPState, m: Int) in
-            planned = state.clock(of: 0).total
+        // Runs the state to the end; the steps it adds are known now, the slices after m counted at their least.
+        func optimise(adding steps: Int, after m: Int) {
+            planned += steps
             total = planned + (sliceCount - 1 - m) * least
             state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
         }
@@ -116,27 +117,20 @@ extension AlignedUMAP {
             progress?(.neighbours(slice: m, of: sliceCount))
             let graph = try feed?.take(m) ?? build(m, previous)
             previous = graph
-            if m == 0 {
-                try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
-                // Fixed epochs have no opening, so the first slice need not wait for the second's graph.
-                if epochs != nil { runOpening(&state, 0) }
-                continue
-            }
             if state.isOpening {
-                if epochs == nil, m < Self.openingLimit, state.neighbourChange(to: graph) > Self.openingNeighbourChange {
+                // Fixed epochs never open, so the state has run and is no longer opening.
+                if m < Self.openingLimit, state.neighbourChange(to: graph) > Self.openingNeighbourChange {
                     try state.joinOpening(graph: graph)
                     continue
                 }
-                runOpening(&state, m - 1)
+                optimise(adding: state.clock(of: 0).total, after: m - 1)
             }
             try state.append(graph: graph, movingTrailing: 0, epochs: epochs)
-            // Known epochs so far, the later slices counted at their least (appendEpochs may add).
             let clock = state.clock(of: m)
-            planned += clock.total - clock.epoch
-            total = planned + (sliceCount - 1 - m) * least
-            state.run { _ in done += 1; progress?(.optimisation(epoch: done, of: total)) }
+            // With fixed epochs the first slice need not wait for the second's graph: there is no opening.
+            if m > 0 || epochs != nil { optimise(adding: clock.total - clock.epoch, after: m) }
         }
-        if state.isOpening { runOpening(&state, sliceCount - 1) }
+        if state.isOpening { optimise(adding: state.clock(of: 0).total, after: sliceCount - 1) }
         return state.layouts
     }
 }
