@@ -29,12 +29,12 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(name: "LayoutModel"),
         .target(name: "PixelRegions"),
-        // binary16 decoding with F16C where present (wide float16 activations).
+        // binary16 decoding with F16C where present (wide float16 activations, read and searched).
         .target(name: "CHalfFloats"),
         .target(name: "Runs", dependencies: ["LayoutModel", "CZlib", "AtomicOutput", "CHalfFloats"]),
         // The one hot loop that needs vector instructions chosen at run time (AVX where present).
-        .target(name: "CPairSums"),
-        .target(name: "AlignedUMAP", dependencies: ["SettingSchema", "SeededRandom", "CPairSums"]),
+        .target(name: "CPairSums", dependencies: ["CHalfFloats"]),
+        .target(name: "AlignedUMAP", dependencies: ["SettingSchema", "SeededRandom", "CPairSums", "CHalfFloats"]),
         .target(name: "Layout", dependencies: ["LayoutModel", "Runs", "AlignedUMAP", "SettingSchema"]),
         .target(name: "Interpolate", dependencies: ["LayoutModel"]),
         .target(name: "Render", dependencies: ["LayoutModel", "Interpolate", "PixelRegions", "SeededRandom", "CCairo", "CZlib", "AtomicOutput"]),
@@ -49,14 +49,14 @@ let package = Package(
 
         // Benchmarks: plain executables that print their figures (build with -c release).
         .executableTarget(name: "layout-bench", dependencies: ["Runs", "LayoutModel"], path: "Benchmarks/layout-bench"),
-        .executableTarget(name: "umap-bench", dependencies: ["AlignedUMAP", "Runs", "LayoutModel"], path: "Benchmarks/umap-bench"),
+        .executableTarget(name: "umap-bench", dependencies: ["AlignedUMAP", "Layout", "Runs", "LayoutModel"], path: "Benchmarks/umap-bench"),
         .executableTarget(name: "motion-bench", dependencies: ["Interpolate", "LayoutModel"], path: "Benchmarks/motion-bench"),
         .executableTarget(name: "render-bench", dependencies: ["Render", "Interpolate", "LayoutModel", "CCairo"], path: "Benchmarks/render-bench"),
         .executableTarget(name: "encode-bench", dependencies: ["Encode", "Render", "Interpolate", "LayoutModel", "Runs"], path: "Benchmarks/encode-bench"),
         .executableTarget(name: "demo-bench", dependencies: ["TrainingDemo"], path: "Benchmarks/demo-bench"),
 
         .testTarget(name: "AtomicOutputTests", dependencies: ["AtomicOutput"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "LayoutModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "LayoutModel", "CHalfFloats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayoutTests", dependencies: ["Layout", "Runs", "LayoutModel", "AlignedUMAP", "SeededRandom"]),
         .testTarget(name: "AlignedUMAPTests", dependencies: ["AlignedUMAP", "CPairSums"]),
         .testTarget(name: "InterpolateTests", dependencies: ["Interpolate", "LayoutModel"]),

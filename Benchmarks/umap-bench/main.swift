@@ -15,6 +15,7 @@
 // {"slices", "rows", "cols", "files"} and raw little-endian float32 slice files. Only one
 // slice is in memory at a time.
 import AlignedUMAP
+import Layout
 import Foundation
 import LayoutModel
 import Runs
@@ -83,10 +84,11 @@ enum SliceSource {
     func slice(_ index: Int) throws -> AlignedUMAPSlice {
         switch self {
         case let .run(run, block):
-            let slice = try run.activations(block: block, epoch: run.epochs[index])
-            // As `nm-render layout` does: the next epochs' files are read while this one is searched.
+            // As `nm-render layout` does: float16 kept narrow, and the next epochs' files read
+            // while this one is searched.
+            let slice = try run.activations(block: block, epoch: run.epochs[index], keepingFloat16: true)
             run.startReadingActivations(block: block, upcoming: run.epochs[(index + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values, sampleIDs: slice.sampleIndices)
+            return AlignedUMAPSlice(slice, sampleIDs: slice.sampleIndices)
         case let .raw(dir, meta):
             let data = try Data(contentsOf: dir.appendingPathComponent(meta.files[index]))
             guard data.count == meta.rows * meta.cols * 4 else {

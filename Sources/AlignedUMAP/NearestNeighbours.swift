@@ -22,8 +22,7 @@ extension AlignedUMAP {
     public static func nearestNeighbours(of slice: AlignedUMAPSlice, k: Int, metric: AlignedUMAPMetric,
                                          search: NeighbourSearch = .automatic, seed: UInt64 = 42,
                                          threads: Int? = nil, warmStart: NeighbourList? = nil) -> NeighbourList {
-        let rows = preparedRows(slice, metric: metric)
-        return nearestNeighbours(preparedRows: rows, count: slice.rows, dims: slice.cols, k: k, metric: metric,
+        return nearestNeighbours(prepared: preparedValues(slice, metric: metric), count: slice.rows, dims: slice.cols, k: k, metric: metric,
                                  search: search, seed: seed,
                                  threads: max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount),
                                  warmStart: warmStart)
@@ -32,6 +31,16 @@ extension AlignedUMAP {
     static func nearestNeighbours(preparedRows rows: [Float], count n: Int, dims p: Int, k requested: Int,
                                   metric: AlignedUMAPMetric, search: NeighbourSearch, seed: UInt64,
                                   threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
+        nearestNeighbours(prepared: .float(rows), count: n, dims: p, k: requested, metric: metric, search: search,
+                          seed: seed, threads: threads, warmStart: warmStart)
+    }
+
+    /// The same for rows that may be binary16 (euclidean only: cosine rows are prepared as
+    /// float32); only the wide path reads them narrow, others widen them first.
+    static func nearestNeighbours(prepared values: SliceValues, count n: Int, dims p: Int, k requested: Int,
+                                  metric: AlignedUMAPMetric, search: NeighbourSearch, seed: UInt64,
+                                  threads: Int, warmStart: NeighbourList? = nil) -> NeighbourList {
+        if case .half = values { precondition(metric == .euclidean, "cosine rows are prepared as float32") }
         let k = n <= requested ? max(1, n - 1) : requested
         if k < 2 {
             // One point (or two with k clipped to 1): only self, no neighbour.
@@ -40,9 +49,10 @@ extension AlignedUMAP {
         }
         // Wide rows: candidates in a projection, exact re-ranking (WideNeighbours).
         if p >= WideNeighbours.threshold && search != .exact {
-            return WideNeighbours.neighbours(preparedRows: rows, count: n, dims: p, k: k, metric: metric, search: search,
+            return WideNeighbours.neighbours(rows: values, count: n, dims: p, k: k, metric: metric, search: search,
                                              seed: seed, threads: threads, warmStart: warmStart)
         }
+        let rows = values.floats
         let approximate: Bool
         switch search {
         case .automatic: approximate = n >= exactNeighbourLimit

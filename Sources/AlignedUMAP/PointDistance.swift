@@ -11,8 +11,9 @@ protocol PointDistance: Sendable {
     /// by block (cache blocking) with the very same arithmetic.
     static var pairTerm: nm_pair_term { get }
     /// The surrogate from the sum of the first `SurrogateSum.blockedCount(count)` elements:
-    /// adds the rest and reduces, exactly as `surrogate` does.
-    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float
+    /// adds the `tail` elements after them (at `aTail`, `bTail`) and reduces, exactly as
+    /// `surrogate` does.
+    static func finish(_ aTail: UnsafePointer<Float>, _ bTail: UnsafePointer<Float>, tail: Int, _ sum: SurrogateSum) -> Float
 }
 
 /// The two 8-lane accumulators of `squaredEuclidean` and `dot` part way through a pair.
@@ -50,8 +51,8 @@ enum EuclideanDistance: PointDistance {
     static func distance(fromSurrogate s: Float) -> Float { s.squareRoot() }
     static var pairTerm: nm_pair_term { nm_squared_difference }
     @inline(__always)
-    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-        finishSum(SquaredDifference.self, a, b, count, sum)
+    static func finish(_ aTail: UnsafePointer<Float>, _ bTail: UnsafePointer<Float>, tail: Int, _ sum: SurrogateSum) -> Float {
+        finishSum(SquaredDifference.self, aTail, bTail, tail: tail, sum)
     }
 }
 
@@ -66,8 +67,8 @@ enum CosineDistance: PointDistance {
     static func distance(fromSurrogate s: Float) -> Float { s }
     static var pairTerm: nm_pair_term { nm_product }
     @inline(__always)
-    static func finish(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int, _ sum: SurrogateSum) -> Float {
-        max(0, 1 - finishSum(Product.self, a, b, count, sum))
+    static func finish(_ aTail: UnsafePointer<Float>, _ bTail: UnsafePointer<Float>, tail: Int, _ sum: SurrogateSum) -> Float {
+        max(0, 1 - finishSum(Product.self, aTail, bTail, tail: tail, sum))
     }
 }
 
@@ -77,16 +78,18 @@ enum CosineDistance: PointDistance {
 @inline(__always)
 func squaredEuclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
     var sum = SurrogateSum()
-    termSum(SquaredDifference.self, a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
-    return finishSum(SquaredDifference.self, a, b, count, sum)
+    let blocked = SurrogateSum.blockedCount(count)
+    termSum(SquaredDifference.self, a, b, 0..<blocked, into: &sum)
+    return finishSum(SquaredDifference.self, a + blocked, b + blocked, tail: count - blocked, sum)
 }
 
 /// Σ aᵢ bᵢ, with the same fixed summation order as `squaredEuclidean`.
 @inline(__always)
 func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
     var sum = SurrogateSum()
-    termSum(Product.self, a, b, 0..<SurrogateSum.blockedCount(count), into: &sum)
-    return finishSum(Product.self, a, b, count, sum)
+    let blocked = SurrogateSum.blockedCount(count)
+    termSum(Product.self, a, b, 0..<blocked, into: &sum)
+    return finishSum(Product.self, a + blocked, b + blocked, tail: count - blocked, sum)
 }
 
 /// The per-element term of a sum over a pair of rows, on 8 lanes or on one element.
@@ -129,20 +132,21 @@ func termSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafeP
     sum = SurrogateSum(low: acc0, high: acc1)
 }
 
-/// The terms past the last multiple of 16 (8 more lanes into `low` if there are 8, then one
-/// by one after the reduction), and the reduction of the accumulators.
+/// The terms past the last multiple of 16 (the `tail` < 16 elements from `a`, `b`: 8 more
+/// lanes into `low` if there are 8, then one by one after the reduction), and the reduction
+/// of the accumulators.
 @inline(__always)
-func finishSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int,
+func finishSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, tail: Int,
                            _ sum: SurrogateSum) -> Float {
     var acc0 = sum.low
-    var i = SurrogateSum.blockedCount(count)
-    if i + 8 <= count {
-        acc0 += T.lanes(UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self),
-                        UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-        i += 8
+    var i = 0
+    if 8 <= tail {
+        acc0 += T.lanes(UnsafeRawPointer(a).loadUnaligned(as: SIMD8<Float>.self),
+                        UnsafeRawPointer(b).loadUnaligned(as: SIMD8<Float>.self))
+        i = 8
     }
     var s = (acc0 + sum.high).sum()
-    while i < count {
+    while i < tail {
         s += T.scalar(a[i], b[i])
         i += 1
     }
@@ -150,6 +154,14 @@ func finishSum<T: SumTerm>(_ term: T.Type, _ a: UnsafePointer<Float>, _ b: Unsaf
 }
 
 /// Rows ready for a metric: a copy scaled to unit length for cosine, the values as given otherwise.
+/// The rows of `slice` as the neighbour search takes them: binary16 rows as they are for
+/// the euclidean metric (widened element by element as they are read), others as
+/// `preparedRows`.
+func preparedValues(_ slice: AlignedUMAPSlice, metric: AlignedUMAPMetric) -> SliceValues {
+    if case .half = slice.storage, metric == .euclidean { return slice.storage }
+    return .float(preparedRows(slice, metric: metric))
+}
+
 func preparedRows(_ slice: AlignedUMAPSlice, metric: AlignedUMAPMetric) -> [Float] {
     guard metric == .cosine else { return slice.values }
     var v = slice.values

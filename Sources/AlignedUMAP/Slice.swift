@@ -1,16 +1,34 @@
+import CHalfFloats
+
 /// One slice (epoch) of activations: `rows` samples × `cols` features, row-major.
 public struct AlignedUMAPSlice: Sendable {
     public var rows: Int
     public var cols: Int
-    /// Row-major values, `rows * cols` of them.
-    public var values: [Float] { didSet { valuesKnownFinite = false } }
+    /// Row-major values, `rows * cols` of them (widened, exactly, from binary16 when the slice
+    /// was made from float16 values).
+    public var values: [Float] {
+        get { storage.floats }
+        _modify {
+            var v = storage.floats
+            storage = .float([])  // `v` is then the only reference: changed in place
+            defer { storage = .float(v); valuesKnownFinite = false }
+            yield &v
+        }
+        set {
+            storage = .float(newValue)
+            valuesKnownFinite = false
+        }
+    }
     /// Global sample id of each row; slices are related by equal ids.
     public var sampleIDs: [Int]
+
+    /// The values as they were given: float32, or float16 kept narrow.
+    private(set) var storage: SliceValues
 
     public init(rows: Int, cols: Int, values: [Float], sampleIDs: [Int]) {
         self.rows = rows
         self.cols = cols
-        self.values = values
+        self.storage = .float(values)
         self.sampleIDs = sampleIDs
     }
 
@@ -28,6 +46,18 @@ public struct AlignedUMAPSlice: Sendable {
         valuesKnownFinite = true
     }
 
+    /// A slice of float16 values, as IEEE binary16 bit patterns in host byte order, which the
+    /// caller has checked are all finite (as for `finiteValues`). They stay narrow: a wide
+    /// slice's neighbour search streams half the bytes (`WideNeighbours`), with the same
+    /// distances as on the widened values.
+    package init(rows: Int, cols: Int, finiteFloat16Bits bits: [UInt16], sampleIDs: [Int]) {
+        self.rows = rows
+        self.cols = cols
+        self.storage = .half(bits)
+        self.sampleIDs = sampleIDs
+        valuesKnownFinite = true
+    }
+
     /// A slice whose rows are samples 0..<rows.
     public init(rows: Int, cols: Int, values: [Float]) {
         self.init(rows: rows, cols: cols, values: values, sampleIDs: Array(0..<rows))
@@ -37,15 +67,15 @@ public struct AlignedUMAPSlice: Sendable {
         guard rows >= 1, cols >= 1 else {
             throw .malformedSlice(index: index, reason: "it has \(rows) rows and \(cols) columns; both must be at least 1")
         }
-        guard values.count == rows * cols else {
-            throw .malformedSlice(index: index, reason: "it has \(values.count) values but rows × cols = \(rows * cols)")
+        guard storage.count == rows * cols else {
+            throw .malformedSlice(index: index, reason: "it has \(storage.count) values but rows × cols = \(rows * cols)")
         }
         guard sampleIDs.count == rows else {
             throw .malformedSlice(index: index, reason: "it has \(sampleIDs.count) sample ids for \(rows) rows")
         }
         if valuesKnownFinite {
             assert(Self.firstNonFinite(values, threads: threads) == nil, "a slice vouched finite holds NaN or ±Inf")
-        } else if let bad = Self.firstNonFinite(values, threads: threads) {
+        } else if case let .float(values) = storage, let bad = Self.firstNonFinite(values, threads: threads) {
             throw .nonFiniteValue(slice: index, row: bad / cols, column: bad % cols)
         }
         var seen = Set<Int>(minimumCapacity: rows)
@@ -118,4 +148,31 @@ public enum AlignedUMAPProgress: Sendable, Equatable {
     case initialisation
     /// `epoch` of `of` SGD epochs are done.
     case optimisation(epoch: Int, of: Int)
+}
+
+/// A slice's values as given: float32, or IEEE binary16 bit patterns (host byte order) kept
+/// narrow. Only wide slices' neighbour searches read binary16 directly; everything else reads
+/// the widened values, which are exact.
+enum SliceValues: Sendable {
+    case float([Float])
+    case half([UInt16])
+
+    var count: Int {
+        switch self {
+        case let .float(v): v.count
+        case let .half(h): h.count
+        }
+    }
+
+    /// All values as float32.
+    var floats: [Float] {
+        switch self {
+        case let .float(v): return v
+        case let .half(h):
+            return [Float](unsafeUninitializedCapacity: h.count) { out, initialized in
+                h.withUnsafeBufferPointer { if !$0.isEmpty { nm_half_to_float($0.baseAddress, $0.count, out.baseAddress) } }
+                initialized = h.count
+            }
+        }
+    }
 }

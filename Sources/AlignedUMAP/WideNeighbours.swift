@@ -1,3 +1,4 @@
+import CHalfFloats
 import CPairSums
 
 /// Neighbours of wide slices (many features): candidates from a cheap reduction, the final
@@ -18,6 +19,11 @@ import CPairSums
 /// Cost: n·r·√D for the projection, one narrow search, n·k²·r to score the pooled candidates,
 /// and n·kc·D for the re-ranking, instead of the search's many distance evaluations per point
 /// at D each. Recall against exact neighbours is printed by `umap-bench --recall`.
+///
+/// float16 slices are read as they are stored (`WideRows`): the projection widens a few rows
+/// at a time, the re-ranking each element as it loads it (F16C), so the re-ranking, which
+/// waits on memory, streams half the bytes, and the slice takes half the memory; widening is
+/// exact, so the neighbours are those of the widened values, to the bit.
 enum WideNeighbours {
     /// Slices with at least this many features take the reduced path.
     static let threshold = 1024
@@ -33,9 +39,9 @@ enum WideNeighbours {
     /// fewer pairs to re-rank.
     static let warmCandidateFactor = 2
 
-    /// The `k` nearest neighbours (self first) of `rows` (n × p, prepared for `metric`) through
-    /// the projection; see the type's comment.
-    static func neighbours(preparedRows rows: [Float], count n: Int, dims p: Int, k: Int, metric: AlignedUMAPMetric,
+    /// The `k` nearest neighbours (self first) of `rows` (n × p, prepared for `metric`; binary16
+    /// rows for the euclidean metric only) through the projection; see the type's comment.
+    static func neighbours(rows: SliceValues, count n: Int, dims p: Int, k: Int, metric: AlignedUMAPMetric,
                            search: NeighbourSearch, seed: UInt64, threads: Int,
                            warmStart: NeighbourList?) -> NeighbourList {
         let r = reducedDims
@@ -101,7 +107,7 @@ enum WideNeighbours {
     }
 
     /// Very sparse random projection of `rows` (n × p) to `r` columns, deterministic from `seed`.
-    static func project(_ rows: [Float], count n: Int, dims p: Int, to r: Int, seed: UInt64, threads: Int) -> [Float] {
+    static func project(_ rows: SliceValues, count n: Int, dims p: Int, to r: Int, seed: UInt64, threads: Int) -> [Float] {
         // Per output column, the input indices with sign +1 and those with sign −1 (≈ √p/2
         // each), kept apart so the sums need no branch per tap.
         let s = max(1.0, Double(p).squareRoot())
@@ -114,27 +120,59 @@ enum WideNeighbours {
             }
         }
         let scale = Float((s / Double(r)).squareRoot())
-        let positive = plus, negative = minus
+        // The taps by input index: slot c adds to column c's positive sum, slot r + c to its
+        // negative sum. Rows are then read once, in order, and every sum still adds its taps
+        // in ascending index, as summing column by column did, so the values are unchanged.
+        // (Column by column, each sum was a chain of dependent adds over values 64 KiB-row
+        // gathers; 0.22 s of CPU a 10k x 16,384 slice.)
+        var taps: [(input: Int32, slot: Int32)] = []
+        taps.reserveCapacity(plus.reduce(0) { $0 + $1.count } + minus.reduce(0) { $0 + $1.count })
+        for c in 0..<r {
+            for j in plus[c] { taps.append((j, Int32(c))) }
+            for j in minus[c] { taps.append((j, Int32(r + c))) }
+        }
+        taps.sort { ($0.input, $0.slot) < ($1.input, $1.slot) }
+        let inputs = taps.map(\.input), slots = taps.map(\.slot)
         var out = [Float](repeating: 0, count: n * r)
-        rows.withUnsafeBufferPointer { xb in
+        rows.withRows { x in
+        inputs.withUnsafeBufferPointer { ib in
+        slots.withUnsafeBufferPointer { sb in
             out.withUnsafeMutableBufferPointer { ob in
-                let x = SharedBuffer(xb), o = SharedMutableBuffer(ob)
+                let o = SharedMutableBuffer(ob), input = SharedBuffer(ib), slot = SharedBuffer(sb)
                 // Chunk writes the projected rows of its own points only.
                 parallelChunks(n, chunkSize: 64, threads: threads) { range in
-                    for i in range {
-                        let xi = x.base + i * p
-                        for c in 0..<r {
-                            var up: Float = 0, down: Float = 0
-                            for t in positive[c] { up += xi[Int(t)] }
-                            for t in negative[c] { down += xi[Int(t)] }
-                            o[i * r + c] = (up - down) * scale
+                    // `projectionRows` rows at a time: each tap's index is read once for all,
+                    // and their sums are independent adds (lanes of one vector).
+                    let sums = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: 2 * r)
+                    defer { sums.deallocate() }
+                    // binary16 rows are widened into `widened` first, a few rows at a time.
+                    let widened = x.isHalf ? UnsafeMutablePointer<Float>.allocate(capacity: projectionRows * p) : nil
+                    defer { widened?.deallocate() }
+                    var i = range.lowerBound
+                    while i < range.upperBound {
+                        let lanes = min(projectionRows, range.upperBound - i)
+                        let x0 = x.floats(rows: i ..< i + lanes, dims: p, scratch: widened)
+                        // Lanes past the chunk's last row repeat it; they are not written.
+                        let x1 = x0 + min(1, lanes - 1) * p, x2 = x0 + min(2, lanes - 1) * p
+                        let x3 = x0 + min(3, lanes - 1) * p
+                        sums.initialize(repeating: .zero, count: 2 * r)
+                        for t in 0..<input.count {
+                            let j = Int(input.base[t])
+                            sums[Int(slot.base[t])] += SIMD4(x0[j], x1[j], x2[j], x3[j])
                         }
+                        for lane in 0..<lanes {
+                            for c in 0..<r { o[(i + lane) * r + c] = (sums[c][lane] - sums[r + c][lane]) * scale }
+                        }
+                        i += lanes
                     }
                 }
             }
-        }
+        }}}
         return out
     }
+
+    /// Rows `project` sums at once (the lanes of its sums).
+    static let projectionRows = 4
 
     /// The k nearest among each row's `candidates` by the metric's true distance (self first).
     ///
@@ -156,7 +194,7 @@ enum WideNeighbours {
     /// loaded once for both), prefetching the rows measured next. On the 10k x 16,384 lift
     /// (one thread) that took re-ranking from 1.6 s to 0.94 s a slice: AVX alone 1.3 s, with
     /// the prefetch 1.05 s.
-    static func rerank<D: PointDistance>(_ candidates: NeighbourList, rows: [Float], dims p: Int, k: Int,
+    static func rerank<D: PointDistance>(_ candidates: NeighbourList, rows: SliceValues, dims p: Int, k: Int,
                                          distance: D.Type, threads: Int) -> NeighbourList {
         let n = candidates.count, kc = candidates.k
         // Each row's candidates ascending by index, self and −1 left out (Int32.max pads).
@@ -183,11 +221,11 @@ enum WideNeighbours {
         }
         let visit = localityOrder(sorted, count: n, width: kc)
         var measured = [Float](repeating: .nan, count: n * kc)
-        rows.withUnsafeBufferPointer { xb in
+        rows.withRows { x in
         sorted.withUnsafeBufferPointer { sb in
         visit.withUnsafeBufferPointer { vb in
         measured.withUnsafeMutableBufferPointer { mb in
-            let x = SharedBuffer(xb), order = SharedBuffer(sb), visiting = SharedBuffer(vb), m = SharedMutableBuffer(mb)
+            let order = SharedBuffer(sb), visiting = SharedBuffer(vb), m = SharedMutableBuffer(mb)
             let blocked = SurrogateSum.blockedCount(p)
             // Pass 1: a chunk is a group of rows in visiting order; it writes those rows' values only.
             parallelChunks(n, chunkSize: rerankGroup, threads: threads) { range in
@@ -213,16 +251,16 @@ enum WideNeighbours {
                         while q < pairs.count {
                             // Two pairs of the same row share its loads; the rows measured
                             // next are prefetched meanwhile.
-                            let a = x.base + pairs[q].first, b = x.base + pairs[q].second
+                            let a = pairs[q].first, b = pairs[q].second
                             let twin = q + 1 < pairs.count && pairs[q + 1].first == pairs[q].first
                             let step = twin ? 2 : 1
-                            let nextB = q + step < pairs.count ? x.base + pairs[q + step].second : b
+                            let nextB = q + step < pairs.count ? pairs[q + step].second : b
                             if twin {
-                                let c = x.base + pairs[q + 1].second
-                                let nextC = q + 3 < pairs.count ? x.base + pairs[q + 3].second : c
-                                nm_pair_sums(D.pairTerm, a, b, c, nextB, nextC, low, high, sums + 16 * q, sums + 16 * q + 16)
+                                let c = pairs[q + 1].second
+                                let nextC = q + 3 < pairs.count ? pairs[q + 3].second : c
+                                x.pairSums(D.pairTerm, a, b, c, nextB, nextC, low, high, sums + 16 * q, sums + 16 * q + 16)
                             } else {
-                                nm_pair_sums(D.pairTerm, a, b, nil, nextB, nil, low, high, sums + 16 * q, nil)
+                                x.pairSums(D.pairTerm, a, b, nil, nextB, nil, low, high, sums + 16 * q, nil)
                             }
                             q += step
                         }
@@ -230,7 +268,7 @@ enum WideNeighbours {
                     }
                     for (q, pair) in pairs.enumerated() {
                         let sum = SurrogateSum(lanes: UnsafeBufferPointer(start: sums + 16 * q, count: 16))
-                        m[pair.slot] = D.finish(x.base + pair.first, x.base + pair.second, p, sum)
+                        m[pair.slot] = x.finish(D.self, pair.first + blocked, pair.second + blocked, tail: p - blocked, sum)
                     }
                 }
             }
@@ -307,5 +345,70 @@ enum WideNeighbours {
     @inline(__always)
     static func contains(_ sorted: SharedBuffer<Int32>, row: Int, width: Int, value: Int32) -> Bool {
         slot(sorted, row: row, width: width, value: value) != nil
+    }
+}
+
+/// A wide slice's rows as `WideNeighbours` reads them: float32, or binary16 widened as they
+/// are read. Positions are element offsets (row × dims + column). Valid only inside
+/// `SliceValues.withRows`; shared by the chunks that read it.
+struct WideRows: @unchecked Sendable {  // read-only pointers into an array that outlives every chunk
+    private let float: UnsafePointer<Float>?
+    private let half: UnsafePointer<UInt16>?
+
+    fileprivate init(float: UnsafePointer<Float>?, half: UnsafePointer<UInt16>?) {
+        self.float = float
+        self.half = half
+    }
+
+    var isHalf: Bool { half != nil }
+
+    /// Rows `rows` (of `dims` each) as float32: in place, or widened into `scratch` (room for
+    /// `rows.count × dims`, needed for binary16 rows).
+    func floats(rows: Range<Int>, dims p: Int, scratch: UnsafeMutablePointer<Float>?) -> UnsafePointer<Float> {
+        if let float { return float + rows.lowerBound * p }
+        nm_half_to_float(half! + rows.lowerBound * p, rows.count * p, scratch!)
+        return UnsafePointer(scratch!)
+    }
+
+    /// `nm_pair_sums` (or `nm_pair_sums_half`) of the rows at offsets a, b and c.
+    @inline(__always)
+    func pairSums(_ term: nm_pair_term, _ a: Int, _ b: Int, _ c: Int?, _ nextB: Int, _ nextC: Int?,
+                  _ low: Int, _ high: Int, _ sumB: UnsafeMutablePointer<Float>, _ sumC: UnsafeMutablePointer<Float>?) {
+        if let float {
+            nm_pair_sums(term, float + a, float + b, c.map { float + $0 }, float + nextB, nextC.map { float + $0 },
+                         low, high, sumB, sumC)
+        } else if let half {
+            nm_pair_sums_half(term, half + a, half + b, c.map { half + $0 }, half + nextB, nextC.map { half + $0 },
+                              low, high, sumB, sumC)
+        }
+    }
+
+    /// `D.finish` for the pair whose tails (the `tail` < 16 elements past the blocked sum)
+    /// start at offsets a and b.
+    @inline(__always)
+    func finish<D: PointDistance>(_ distance: D.Type, _ a: Int, _ b: Int, tail: Int, _ sum: SurrogateSum) -> Float {
+        if let float { return D.finish(float + a, float + b, tail: tail, sum) }
+        var ta = SIMD16<Float>(), tb = SIMD16<Float>()
+        return withUnsafeMutableBytes(of: &ta) { ra in
+            withUnsafeMutableBytes(of: &tb) { rb in
+                let pa = ra.baseAddress!.assumingMemoryBound(to: Float.self)
+                let pb = rb.baseAddress!.assumingMemoryBound(to: Float.self)
+                if tail > 0 {
+                    nm_half_to_float(half! + a, tail, pa)
+                    nm_half_to_float(half! + b, tail, pb)
+                }
+                return D.finish(pa, pb, tail: tail, sum)
+            }
+        }
+    }
+}
+
+extension SliceValues {
+    /// Calls `body` with the rows, which stay valid until it returns.
+    func withRows<R>(_ body: (WideRows) -> R) -> R {
+        switch self {
+        case let .float(v): return v.withUnsafeBufferPointer { body(WideRows(float: $0.baseAddress, half: nil)) }
+        case let .half(h): return h.withUnsafeBufferPointer { body(WideRows(float: nil, half: $0.baseAddress)) }
+        }
     }
 }

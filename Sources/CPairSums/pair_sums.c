@@ -1,4 +1,5 @@
 #include "pair_sums.h"
+#include "half_floats.h"
 
 // No fused multiply-add and no reassociation: every lane must round exactly as the Swift
 // reference does, whatever the target, so layouts are the same bytes on every machine.
@@ -23,6 +24,21 @@ void nm_pair_sums_portable(nm_pair_term term, const float *a, const float *b, co
                            long lo, long hi, float *sum_b, float *sum_c) {
     portable_one(term, a, b, lo, hi, sum_b);
     if (c) portable_one(term, a, c, lo, hi, sum_c);
+}
+
+void nm_pair_sums_half_portable(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                                long lo, long hi, float *sum_b, float *sum_c) {
+    // 16 elements at a time widened into place, then the float loop on them.
+    float wa[16], wb[16], wc[16];
+    for (long i = lo; i < hi; i += 16) {
+        nm_half_to_float_portable(a + i, 16, wa);
+        nm_half_to_float_portable(b + i, 16, wb);
+        portable_one(term, wa, wb, 0, 16, sum_b);
+        if (c) {
+            nm_half_to_float_portable(c + i, 16, wc);
+            portable_one(term, wa, wc, 0, 16, sum_c);
+        }
+    }
 }
 
 #if defined(__x86_64__)
@@ -83,6 +99,56 @@ static void avx_sums(nm_pair_term term, const float *a, const float *b, const fl
         else avx_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);
     }
 }
+// The same loops on binary16 rows: each 8 elements are widened by F16C as they are loaded.
+__attribute__((target("avx,f16c")))
+static inline __m256 widened(const uint16_t *h) {
+    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)h));
+}
+
+__attribute__((target("avx,f16c")))
+static inline void half_one(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *next_b,
+                            long lo, long hi, float *sum_b) {
+    __m256 low = _mm256_loadu_ps(sum_b), high = _mm256_loadu_ps(sum_b + 8);
+    for (long i = lo; i < hi; i += 16) {
+        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
+        low = _mm256_add_ps(low, avx_term(term, widened(a + i), widened(b + i)));
+        high = _mm256_add_ps(high, avx_term(term, widened(a + i + 8), widened(b + i + 8)));
+    }
+    _mm256_storeu_ps(sum_b, low);
+    _mm256_storeu_ps(sum_b + 8, high);
+}
+
+__attribute__((target("avx,f16c")))
+static inline void half_two(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                            const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+    __m256 bl = _mm256_loadu_ps(sum_b), bh = _mm256_loadu_ps(sum_b + 8);
+    __m256 cl = _mm256_loadu_ps(sum_c), ch = _mm256_loadu_ps(sum_c + 8);
+    for (long i = lo; i < hi; i += 16) {
+        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
+        _mm_prefetch((const char *)(next_c + i), _MM_HINT_T0);
+        __m256 a0 = widened(a + i), a1 = widened(a + i + 8);
+        bl = _mm256_add_ps(bl, avx_term(term, a0, widened(b + i)));
+        bh = _mm256_add_ps(bh, avx_term(term, a1, widened(b + i + 8)));
+        cl = _mm256_add_ps(cl, avx_term(term, a0, widened(c + i)));
+        ch = _mm256_add_ps(ch, avx_term(term, a1, widened(c + i + 8)));
+    }
+    _mm256_storeu_ps(sum_b, bl);
+    _mm256_storeu_ps(sum_b + 8, bh);
+    _mm256_storeu_ps(sum_c, cl);
+    _mm256_storeu_ps(sum_c + 8, ch);
+}
+
+__attribute__((target("avx,f16c")))
+static void half_sums(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                      const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+    if (term == nm_product) {
+        if (c) half_two(nm_product, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
+        else half_one(nm_product, a, b, next_b, lo, hi, sum_b);
+    } else {
+        if (c) half_two(nm_squared_difference, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
+        else half_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);
+    }
+}
 #endif
 
 int nm_pair_sums_vectorised(void) {
@@ -104,4 +170,25 @@ void nm_pair_sums(nm_pair_term term, const float *a, const float *b, const float
     (void)next_b;
     (void)next_c;
     nm_pair_sums_portable(term, a, b, c, lo, hi, sum_b, sum_c);
+}
+
+int nm_pair_sums_half_vectorised(void) {
+#if defined(__x86_64__)
+    return __builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c") ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+void nm_pair_sums_half(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                       const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx") && __builtin_cpu_supports("f16c")) {
+        half_sums(term, a, b, c, next_b ? next_b : b, next_c ? next_c : (c ? c : b), lo, hi, sum_b, sum_c);
+        return;
+    }
+#endif
+    (void)next_b;
+    (void)next_c;
+    nm_pair_sums_half_portable(term, a, b, c, lo, hi, sum_b, sum_c);
 }

@@ -154,11 +154,10 @@ extension LayoutStage {
         let reporter = progress
         let total = grid.sliceCount + parameters.nEpochs
         let layouts = try umap.fit(grid: grid, loadSlice: { r, p in
-            let slice = try runs[r].activations(block: block, epoch: runs[r].epochs[p])
+            let slice = try runs[r].activations(block: block, epoch: runs[r].epochs[p], keepingFloat16: true)
             // Slices are taken up epoch after epoch of a run: its next files are read meanwhile.
             runs[r].startReadingActivations(block: block, upcoming: runs[r].epochs[(p + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values,
-                                    sampleIDs: slice.sampleIndices.map { globalOf[r][$0] })
+            return AlignedUMAPSlice(slice, sampleIDs: slice.sampleIndices.map { globalOf[r][$0] })
         }, progress: { event in
             switch event {
             case let .neighbours(slice, of):

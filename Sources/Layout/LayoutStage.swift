@@ -161,11 +161,11 @@ public final class LayoutStage {
         // counts searches and optimisation steps done, whatever order they come in.
         var searched = 0, optimised = 0
         let slices = try umap.fit(sliceCount: epochs.count, loadSlice: { m in
-            let slice = try run.activations(block: block, epoch: epochs[m])
+            let slice = try run.activations(block: block, epoch: epochs[m], keepingFloat16: true)
             // The next epochs' files are read from disk while this one is searched (wide
             // blocks: hundreds of MB an epoch, otherwise read after the search, on its path).
             run.startReadingActivations(block: block, upcoming: epochs[(m + 1)...])
-            return AlignedUMAPSlice(rows: slice.rows, cols: slice.cols, finiteValues: slice.values, sampleIDs: slice.sampleIndices)
+            return AlignedUMAPSlice(slice, sampleIDs: slice.sampleIndices)
         }, progress: { event in
             switch event {
             case let .neighbours(slice, of):

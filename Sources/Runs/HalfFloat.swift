@@ -26,20 +26,27 @@ enum HalfFloat {
     }
 
     /// Converts a buffer of binary16 values (`bigEndian` swaps bytes first). Little-endian
-    /// aligned data goes through F16C where the CPU has it (`nm_half_to_float`: the same
+    /// aligned data goes through `nm_half_to_float` (F16C where the CPU has it, the same
     /// values; 0.175 s of one core per 10k x 16,384 slice otherwise, on the path of every
-    /// wide layout's reading).
+    /// wide layout's reading), the rest through `toFloat`.
     static func convert(_ source: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Float>, bigEndian: Bool) {
         let count = out.count
         if !bigEndian, Int(bitPattern: source.baseAddress) % MemoryLayout<UInt16>.alignment == 0 {
             let halves = source.bindMemory(to: UInt16.self)
-            if count > 0, nm_half_to_float(halves.baseAddress, count, out.baseAddress) == 1 { return }
-            for i in 0 ..< count { out[i] = toFloat(halves[i]) }
+            if count > 0 { nm_half_to_float(halves.baseAddress, count, out.baseAddress) }
         } else {
             for i in 0 ..< count {
                 let h = source.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self)
                 out[i] = toFloat(bigEndian ? h.byteSwapped : h)
             }
+        }
+    }
+
+    /// Bit patterns in host byte order, widened.
+    static func floats(_ bits: [UInt16]) -> [Float] {
+        [Float](unsafeUninitializedCapacity: bits.count) { out, initialized in
+            bits.withUnsafeBytes { convert($0, into: UnsafeMutableBufferPointer(rebasing: out[0 ..< bits.count]), bigEndian: false) }
+            initialized = bits.count
         }
     }
 

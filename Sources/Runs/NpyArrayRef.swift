@@ -233,6 +233,38 @@ public struct NpyArrayRef: Sendable, Equatable {
         return (values, anyNonFinite)
     }
 
+    /// The elements of a C-order float16 `.npy` file as IEEE binary16 bit patterns in host
+    /// byte order, kept narrow, and whether one may be NaN or ±Inf; nil for any other array
+    /// (the caller reads `floats()`). Read chunk by chunk like `streamedFloats`: a wide float16
+    /// slice is then half the memory, and half the bytes for the neighbour search to stream.
+    func float16BitsNotingNonFinite() throws -> (bits: [UInt16], mayBeNonFinite: Bool)? {
+        guard dtype.isFloat, dtype.size == 2, case let .file(path) = location, !header.fortranOrder else { return nil }
+        let count = header.elementCount
+        let file = try ReadOnlyFile(path: path)
+        guard file.size >= Int64(header.dataOffset) + Int64(count * 2) else { throw RunError.changedWhileReading(path: displayPath) }
+        try MemoryBudget.check(Int64(count) * 2, path: displayPath)
+        let swapped = dtype.bigEndian
+        let start = Int64(header.dataOffset)
+        var exponents: UInt16 = 0
+        let bits = try [UInt16](unsafeUninitializedCapacity: count) { out, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(out))
+            var done = 0
+            try file.forEachChunk(size: Self.streamChunkBytes, from: start, to: start + Int64(count * 2)) { chunk in
+                let n = chunk.count / 2
+                let part = UnsafeMutableBufferPointer(rebasing: out[done ..< done + n])
+                UnsafeMutableRawBufferPointer(part).copyMemory(from: UnsafeRawBufferPointer(rebasing: chunk[0 ..< 2 * n]))
+                if swapped { for i in part.indices { part[i] = part[i].byteSwapped } }
+                // Exponent bits all ones: Inf or NaN (OR-ed without a branch, which vectorises).
+                var found: UInt16 = 0
+                for h in part { found |= h & 0x7C00 == 0x7C00 ? 1 : 0 }
+                exponents |= found
+                done += n
+            }
+            initialized = count
+        }
+        return (bits, exponents != 0)
+    }
+
     /// Bytes read per `pread` by `streamedFloats`: large enough that calls are few, small
     /// enough to stay in cache between reading and decoding, and a multiple of every element
     /// size, so no element straddles two chunks.

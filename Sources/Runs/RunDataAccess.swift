@@ -5,13 +5,28 @@ extension Run {
     /// The vectors of `block` at `epoch` as float32, one row per sample present at that epoch.
     /// Throws `nonFinite` (count and first row/column, file named) if any value is NaN or ±Inf.
     /// For 2D layout runs, samples absent at the epoch (NaN) are left out of the rows.
-    public func activations(block: String, epoch: Int) throws -> ActivationSlice {
+    /// `keepingFloat16`: a block stored as float16 in a `.npy` file keeps its values as binary16
+    /// bit patterns (`ActivationSlice.float16Bits`: half the memory of float32, the same values).
+    public func activations(block: String, epoch: Int, keepingFloat16: Bool = false) throws -> ActivationSlice {
         let b = try blockIndex(block)
         let e = try epochIndex(epoch)
         switch storage {
         case let .activations(arrays):
             let array = arrays[b][e]
             let rows = array.shape[0], cols = array.shape[1]
+            if keepingFloat16 {
+                let narrow: (bits: [UInt16], mayBeNonFinite: Bool)?
+                do {
+                    narrow = try array.float16BitsNotingNonFinite()
+                } catch let problem as RunError {
+                    throw RunError.inEpoch(problem, epoch: epoch, manifestPath: url.appendingPathComponent("run.json").path)
+                }
+                // A value that is NaN or ±Inf is reported by the float32 reading below.
+                if let narrow, !narrow.mayBeNonFinite {
+                    return ActivationSlice(rows: rows, cols: cols, float16Bits: narrow.bits,
+                                           sampleIndices: epochRows[e] ?? Array(0 ..< rows))
+                }
+            }
             let values: [Float], suspect: Bool
             do {
                 (values, suspect) = try array.floatsNotingNonFinite()

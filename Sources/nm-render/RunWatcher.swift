@@ -201,8 +201,8 @@ struct RunWatcher {
         let slices: [AlignedUMAPSlice]
         do {
             slices = try live!.blocks.map { block in
-                let s = try run.activations(block: block.name, epoch: epoch)
-                return AlignedUMAPSlice(rows: s.rows, cols: s.cols, finiteValues: s.values, sampleIDs: s.sampleIndices)
+                let s = try run.activations(block: block.name, epoch: epoch, keepingFloat16: true)
+                return AlignedUMAPSlice(s, sampleIDs: s.sampleIndices)
             }
         } catch let error as RunError {
             wait("watch: waiting for epoch \(epoch) to be whole: \(error)")

@@ -22,7 +22,9 @@ final class PointDistanceTests: XCTestCase {
                 for (low, high) in zip(edges, edges.dropFirst()) {
                     nm_pair_sums(D.pairTerm, pa, pb, nil, nil, nil, low, high, &lanes, nil)
                 }
-                XCTAssertEqual(D.finish(pa, pb, count, SurrogateSum(lanes: lanes)).bitPattern, whole.bitPattern, "\(D.self), \(count) elements")
+                let sum = SurrogateSum(lanes: lanes)
+                XCTAssertEqual(D.finish(pa + blocked, pb + blocked, tail: count - blocked, sum).bitPattern, whole.bitPattern,
+                               "\(D.self), \(count) elements")
             }
         }
     }
@@ -63,6 +65,45 @@ final class PointDistanceTests: XCTestCase {
                         XCTAssertEqual(got.map(\.bitPattern), want.lanes.map(\.bitPattern), "\(name), \(label)")
                     }
                 }}}
+            }
+        }
+    }
+
+    func testTheBinary16KernelGivesTheFloatKernelsBitsOnTheWidenedRowsWithOrWithoutVectorInstructions() {
+        var rng = SeededRandom(seed: 92)
+        let count = 2096
+        // Random bit patterns of finite halves: every exponent, subnormals and signed zeros.
+        let halves = (0..<3).map { _ in
+            (0..<count).map { _ -> UInt16 in
+                var h: UInt16
+                repeat { h = UInt16(truncatingIfNeeded: rng.next()) } while h & 0x7C00 == 0x7C00
+                return h
+            }
+        }
+        let widened = halves.map { h in h.map { Float(Float16(bitPattern: $0)) } }
+        for term in [nm_squared_difference, nm_product] {
+            for (lo, hi) in [(0, 16), (0, 2096), (1024, 2080), (16, 16)] {
+                let start = SurrogateSum(low: SIMD8(repeating: 0.5), high: SIMD8(repeating: -0.25)).lanes
+                var wantB = start, wantC = start
+                widened[0].withUnsafeBufferPointer { a in
+                widened[1].withUnsafeBufferPointer { b in
+                widened[2].withUnsafeBufferPointer { c in
+                    nm_pair_sums_portable(term, a.baseAddress, b.baseAddress, c.baseAddress, lo, hi, &wantB, &wantC)
+                }}}
+                var twoB = start, twoC = start, oneB = start, portB = start, portC = start
+                halves[0].withUnsafeBufferPointer { a in
+                halves[1].withUnsafeBufferPointer { b in
+                halves[2].withUnsafeBufferPointer { c in
+                    let a = a.baseAddress!, b = b.baseAddress!, c = c.baseAddress!
+                    nm_pair_sums_half(term, a, b, c, c, b, lo, hi, &twoB, &twoC)
+                    nm_pair_sums_half(term, a, b, nil, nil, nil, lo, hi, &oneB, nil)
+                    nm_pair_sums_half_portable(term, a, b, c, lo, hi, &portB, &portC)
+                }}}
+                let label = "term \(term.rawValue), elements \(lo)..<\(hi), vectorised \(nm_pair_sums_half_vectorised())"
+                for (name, got, want) in [("two b", twoB, wantB), ("two c", twoC, wantC), ("one", oneB, wantB),
+                                          ("portable b", portB, wantB), ("portable c", portC, wantC)] {
+                    XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern), "\(name), \(label)")
+                }
             }
         }
     }

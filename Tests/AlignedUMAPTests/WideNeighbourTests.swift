@@ -87,7 +87,7 @@ final class WideNeighbourTests: XCTestCase {
         var cand: [Int32] = []
         for i in 0..<n { for o in offsets { cand.append(Int32((i + o) % n)) } }
         let list = NeighbourList(count: n, k: kc, indices: cand, distances: [Float](repeating: 0, count: n * kc))
-        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: k, distance: EuclideanDistance.self, threads: 2)
+        let ranked = WideNeighbours.rerank(list, rows: .float(slice.values), dims: slice.cols, k: k, distance: EuclideanDistance.self, threads: 2)
         assertRankedPairByPair(ranked, candidates: list, slice: slice)
     }
 
@@ -97,8 +97,8 @@ final class WideNeighbourTests: XCTestCase {
         // candidates, duplicates included.
         let slice = wide(dims: 2100)
         let list = randomCandidates(count: slice.rows, width: 12, seed: 63)
-        let one = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 1)
-        let two = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 2)
+        let one = WideNeighbours.rerank(list, rows: .float(slice.values), dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 1)
+        let two = WideNeighbours.rerank(list, rows: .float(slice.values), dims: slice.cols, k: 6, distance: EuclideanDistance.self, threads: 2)
         XCTAssertEqual(one, two)
         assertRankedPairByPair(two, candidates: list, slice: slice)
     }
@@ -112,7 +112,7 @@ final class WideNeighbourTests: XCTestCase {
             if norm > 0 { for j in row { slice.values[j] /= norm } }
         }
         let list = randomCandidates(count: slice.rows, width: 8, seed: 64)
-        let ranked = WideNeighbours.rerank(list, rows: slice.values, dims: slice.cols, k: 4, distance: CosineDistance.self, threads: 2)
+        let ranked = WideNeighbours.rerank(list, rows: .float(slice.values), dims: slice.cols, k: 4, distance: CosineDistance.self, threads: 2)
         assertRankedPairByPair(ranked, candidates: list, slice: slice, distance: CosineDistance.self)
     }
 
@@ -157,16 +157,16 @@ final class WideNeighbourTests: XCTestCase {
 
     func testTheRandomProjectionIsFixedBySeedAndIgnoresTheThreadCount() {
         let slice = wide(dims: 1500, rows: 20)
-        let a = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 1)
-        let b = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 2)
-        let c = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 64, seed: 8, threads: 2)
+        let a = WideNeighbours.project(.float(slice.values), count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 1)
+        let b = WideNeighbours.project(.float(slice.values), count: slice.rows, dims: slice.cols, to: 64, seed: 7, threads: 2)
+        let c = WideNeighbours.project(.float(slice.values), count: slice.rows, dims: slice.cols, to: 64, seed: 8, threads: 2)
         XCTAssertEqual(a, b)
         XCTAssertNotEqual(a, c)
     }
 
     func testTheRandomProjectionKeepsDistancesRoughly() {
         let slice = wide(dims: 2000, rows: 10)
-        let r = WideNeighbours.project(slice.values, count: slice.rows, dims: slice.cols, to: 128, seed: 1, threads: 1)
+        let r = WideNeighbours.project(.float(slice.values), count: slice.rows, dims: slice.cols, to: 128, seed: 1, threads: 1)
         var ratios: [Double] = []
         for (i, j) in [(0, 1), (0, 15), (3, 30), (12, 39)] {
             var full = 0.0, low = 0.0
@@ -187,5 +187,71 @@ final class WideNeighbourTests: XCTestCase {
                                                 warmStart: previous)
         XCTAssertEqual(one, two)
         XCTAssertGreaterThanOrEqual(one.recall(against: exact), 0.95)
+    }
+}
+
+/// Wide float16 slices keep their values as binary16 (`AlignedUMAPSlice(finiteFloat16Bits:)`)
+/// and are searched as if widened to float32.
+final class Float16WideNeighbourTests: XCTestCase {
+    /// A 1,100-d slice (a tail past the last multiple of 16) of 200 rows as binary16, and the
+    /// same values widened.
+    private func pair(seed: UInt64) -> (half: AlignedUMAPSlice, widened: AlignedUMAPSlice) {
+        let (base, _) = TestData.blobs(blobs: 4, perBlob: 50, dims: 12, separation: 6, seed: seed)
+        var rng = SeededRandom(seed: seed &+ 1)
+        let dims = 1100
+        let w = (0..<(12 * dims)).map { _ in Float(rng.normal() / 12.0.squareRoot()) }
+        var bits = [UInt16](repeating: 0, count: base.rows * dims)
+        for i in 0..<base.rows {
+            for c in 0..<dims {
+                var s: Float = 0
+                for j in 0..<12 { s += base.values[i * 12 + j] * w[j * dims + c] }
+                bits[i * dims + c] = Float16(max(0, s)).bitPattern
+            }
+        }
+        let widened = bits.map { Float(Float16(bitPattern: $0)) }
+        return (AlignedUMAPSlice(rows: base.rows, cols: dims, finiteFloat16Bits: bits, sampleIDs: Array(0..<base.rows)),
+                AlignedUMAPSlice(rows: base.rows, cols: dims, values: widened))
+    }
+
+    func testBinary16ValuesReadAsTheirExactFloat32Widening() {
+        let (half, widened) = pair(seed: 71)
+        XCTAssertEqual(half.values, widened.values)
+        XCTAssertNoThrow(try half.validate(index: 0))
+    }
+
+    func testBinary16RowsAreProjectedAsTheirWidenedValues() {
+        let (half, widened) = pair(seed: 72)
+        XCTAssertEqual(WideNeighbours.project(half.storage, count: half.rows, dims: half.cols, to: 64, seed: 3, threads: 2),
+                       WideNeighbours.project(widened.storage, count: half.rows, dims: half.cols, to: 64, seed: 3, threads: 1))
+    }
+
+    func testBinary16RowsHaveTheNeighboursOfTheirWidenedValuesColdWarmAndExact() {
+        let (half, widened) = pair(seed: 73)
+        let (before, _) = pair(seed: 74)
+        for search in [NeighbourSearch.approximate, .automatic] {
+            let warm = AlignedUMAP.nearestNeighbours(of: before, k: 10, metric: .euclidean, search: search, threads: 1)
+            for warmStart in [nil, warm] {
+                let narrow = AlignedUMAP.nearestNeighbours(of: half, k: 10, metric: .euclidean, search: search, threads: 2,
+                                                           warmStart: warmStart)
+                let wide = AlignedUMAP.nearestNeighbours(of: widened, k: 10, metric: .euclidean, search: search, threads: 1,
+                                                         warmStart: warmStart)
+                XCTAssertEqual(narrow, wide, "\(search), warm start \(warmStart != nil)")
+            }
+        }
+    }
+
+    func testCosineNeighboursOfBinary16RowsAreThoseOfTheWidenedRows() {
+        let (half, widened) = pair(seed: 75)
+        XCTAssertEqual(AlignedUMAP.nearestNeighbours(of: half, k: 8, metric: .cosine, search: .approximate, threads: 2),
+                       AlignedUMAP.nearestNeighbours(of: widened, k: 8, metric: .cosine, search: .approximate, threads: 2))
+    }
+
+    func testChangingTheValuesOfABinary16SliceMakesItFloat32AndNoLongerVouched() {
+        var (half, _) = pair(seed: 76)
+        half.values[5] = .infinity
+        guard case .float = half.storage else { return XCTFail("still binary16") }
+        XCTAssertThrowsError(try half.validate(index: 2)) { error in
+            XCTAssertEqual(error as? AlignedUMAPError, .nonFiniteValue(slice: 2, row: 0, column: 5))
+        }
     }
 }

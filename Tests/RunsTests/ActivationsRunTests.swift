@@ -57,6 +57,32 @@ final class ActivationsRunTests: XCTestCase {
         XCTAssertEqual(try run.activations(block: "conv", epoch: 10).values, ramp(4, 3, offset: 10))
     }
 
+    func testFloat16BlocksReadNarrowKeepTheirBitPatternsAndValues() throws {
+        let folder = try TemporaryFolder()
+        let run = try Run.open(at: try writtenRun(in: folder, dtype: .float16))
+        let narrow = try run.activations(block: "conv", epoch: 10, keepingFloat16: true)
+        XCTAssertEqual(narrow.float16Bits, ramp(4, 3, offset: 10).map { HalfFloat.fromFloat($0) })
+        XCTAssertEqual(narrow.values, try run.activations(block: "conv", epoch: 10).values)
+        XCTAssertEqual(narrow.sampleIndices, [0, 1, 2, 3])
+        XCTAssertNil(try run.activations(block: "conv", epoch: 10).float16Bits, "narrow only when asked")
+    }
+
+    func testBigEndianFloat16IsReadNarrowInHostByteOrder() throws {
+        let folder = try TemporaryFolder()
+        try folder.file("run/epoch_1/b.npy", npy([1.5, -2, 65504, 0.000061], 2, 2, dtype: NpyDType.float16.swappedToBigEndian))
+        let run = try Run.open(at: folder.url.appendingPathComponent("run"))
+        let narrow = try run.activations(block: "b", epoch: 1, keepingFloat16: true)
+        XCTAssertEqual(narrow.float16Bits, [1.5, -2, 65504, 0.000061].map { HalfFloat.fromFloat($0) })
+    }
+
+    func testFloat32BlocksAreReadAsFloat32EvenWhenFloat16WouldBeKept() throws {
+        let folder = try TemporaryFolder()
+        let run = try Run.open(at: try writtenRun(in: folder))
+        let slice = try run.activations(block: "conv", epoch: 5, keepingFloat16: true)
+        XCTAssertNil(slice.float16Bits)
+        XCTAssertEqual(slice.values, ramp(4, 3, offset: 5))
+    }
+
     func testEpochsAreOrderedByNumberWhateverTheirPadding() throws {
         let folder = try TemporaryFolder()
         for (name, value) in [("epoch_10", Float(10)), ("epoch_9", 9), ("epoch_0100", 100), ("epoch_2", 2)] {

@@ -164,6 +164,9 @@ final class BadInputTests: XCTestCase {
         let opened = try Run.open(at: run)
         assertLayoutError(try opened.activations(block: "b", epoch: 1),
                           contains: ["epoch_1/b.npy holds 1 NaN or infinite value; the first is at row 270, column 17"])
+        // Read narrow, the same file is refused with the same message.
+        assertLayoutError(try opened.activations(block: "b", epoch: 1, keepingFloat16: true),
+                          contains: ["epoch_1/b.npy holds 1 NaN or infinite value; the first is at row 270, column 17"])
     }
 
     func testReadingAheadIsAHintThatNeverFailsOrChangesValues() throws {

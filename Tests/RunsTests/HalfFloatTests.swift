@@ -1,3 +1,4 @@
+import CHalfFloats
 import XCTest
 import LayoutModel
 @testable import Runs
@@ -36,6 +37,21 @@ final class HalfFloatTests: XCTestCase {
                         XCTAssertEqual(v.bitPattern, expected.bitPattern, "bits \(h), length \(length)")
                     }
                 }
+            }
+        }
+    }
+
+    func testThePortableCConversionGivesEveryHalfsValue() {
+        // The fallback of `nm_half_to_float` on CPUs without F16C (used by the layout engine too).
+        let all = (0 ... UInt16.max).map { $0 }
+        var out = [Float](repeating: 0, count: all.count)
+        nm_half_to_float_portable(all, all.count, &out)
+        for (h, v) in zip(all, out) {
+            let expected = HalfFloat.toFloat(h)
+            if expected.isNaN {
+                XCTAssertTrue(v.isNaN, "bits \(h)")
+            } else {
+                XCTAssertEqual(v.bitPattern, expected.bitPattern, "bits \(h)")
             }
         }
     }

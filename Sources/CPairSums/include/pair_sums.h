@@ -1,5 +1,6 @@
 #ifndef NM_PAIR_SUMS_H
 #define NM_PAIR_SUMS_H
+#include <stdint.h>
 
 /// The term summed over a pair of rows.
 typedef enum {
@@ -23,5 +24,18 @@ void nm_pair_sums_portable(nm_pair_term term, const float *a, const float *b, co
 
 /// 1 if nm_pair_sums uses 8-lane AVX on this machine, 0 if it uses the portable loop.
 int nm_pair_sums_vectorised(void);
+
+/// nm_pair_sums on rows stored as IEEE binary16 bit patterns (host byte order), each element
+/// widened to binary32 (exactly) before the same arithmetic: the very sums nm_pair_sums gives
+/// on the widened rows, from half the bytes (the re-ranking of wide rows waits on memory).
+void nm_pair_sums_half(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                       const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c);
+
+/// nm_pair_sums_half without the instructions chosen at run time (same bits; for tests).
+void nm_pair_sums_half_portable(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
+                                long lo, long hi, float *sum_b, float *sum_c);
+
+/// 1 if nm_pair_sums_half uses AVX and F16C on this machine, 0 if it uses the portable loop.
+int nm_pair_sums_half_vectorised(void);
 
 #endif
