@@ -68,7 +68,7 @@ enum CommandSettings {
 
     static let blocks = SettingSpec(key: "blocks", help: "blocks to show, in order (empty: all)",
                                     defaultValue: [String](), domain: .list(valueName: "b1,b2"))
-    static let epochs = SettingSpec(key: "epochs", help: "saved epochs to use: all, FIRST:LAST, last:N (the latest N), or a list such as 10,50,200",
+    static let epochs = SettingSpec(key: "epochs", help: "saved epochs to use",
                                     defaultValue: EpochSpec.all, domain: .epochs, valueName: "10:200|10,50,200")
     static let block = SettingSpec(key: "block", help: "the block a strip shows when rows are runs (empty: the last block)",
                                    defaultValue: String?.none, domain: .optionalText, valueName: "name")

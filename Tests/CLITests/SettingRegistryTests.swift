@@ -22,6 +22,15 @@ final class SettingRegistryTests: XCTestCase {
         }
     }
 
+    /// A help line is the setting's help followed by the values it takes: the help must not
+    /// say the values again (it once read "... or a list such as 10,50,200; all, ... 10,50,200").
+    func testNoHelpRepeatsTheValuesItsLineAppends() {
+        for key in SettingKey.all where !key.isSwitch {
+            XCTAssertFalse(key.help.contains(key.expected), "\(key.key): \(key.fullHelp)")
+            XCTAssertEqual(key.fullHelp.components(separatedBy: key.expected).count, 2, "\(key.key): \(key.fullHelp)")
+        }
+    }
+
     func testHelpOfEachCommandListsExactlyItsSettingsWithTheirDefaults() throws {
         for (name, command) in [("video", SettingsCommand.video), ("strip", .strip), ("layout", .layout), ("plan", .plan), ("watch", .watch)] {
             let help = try NMRenderProcess.run([name, "--help"]).stdout
