@@ -54,101 +54,71 @@ static inline __m256 avx_term(nm_pair_term term, __m256 x, __m256 y) {
     return _mm256_mul_ps(d, d);
 }
 
-__attribute__((target("avx")))
-static inline void avx_one(nm_pair_term term, const float *a, const float *b, const float *next_b,
-                           long lo, long hi, float *sum_b) {
-    __m256 low = _mm256_loadu_ps(sum_b), high = _mm256_loadu_ps(sum_b + 8);
-    for (long i = lo; i < hi; i += 16) {
-        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
-        low = _mm256_add_ps(low, avx_term(term, _mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i)));
-        high = _mm256_add_ps(high, avx_term(term, _mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8)));
+// The loops below, written once for both element types: ELEM is a row's element type, LOAD(p)
+// loads 8 of them as floats (a plain load for float rows; F16C widening for binary16 rows, so
+// those are widened as they are loaded and never stored wide).
+#define NM_PAIR_KERNELS(PREFIX, ELEM, LOAD, TARGET)                                                          \
+    __attribute__((target(TARGET)))                                                                          \
+    static inline void PREFIX##_one(nm_pair_term term, const ELEM *a, const ELEM *b, const ELEM *next_b,      \
+                                    long lo, long hi, float *sum_b) {                                        \
+        __m256 low = _mm256_loadu_ps(sum_b), high = _mm256_loadu_ps(sum_b + 8);                              \
+        for (long i = lo; i < hi; i += 16) {                                                                 \
+            _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);                                           \
+            low = _mm256_add_ps(low, avx_term(term, LOAD(a + i), LOAD(b + i)));                              \
+            high = _mm256_add_ps(high, avx_term(term, LOAD(a + i + 8), LOAD(b + i + 8)));                    \
+        }                                                                                                    \
+        _mm256_storeu_ps(sum_b, low);                                                                        \
+        _mm256_storeu_ps(sum_b + 8, high);                                                                   \
+    }                                                                                                        \
+                                                                                                             \
+    __attribute__((target(TARGET)))                                                                          \
+    static inline void PREFIX##_two(nm_pair_term term, const ELEM *a, const ELEM *b, const ELEM *c,          \
+                                    const ELEM *next_b, const ELEM *next_c, long lo, long hi, float *sum_b,  \
+                                    float *sum_c) {                                                          \
+        __m256 bl = _mm256_loadu_ps(sum_b), bh = _mm256_loadu_ps(sum_b + 8);                                 \
+        __m256 cl = _mm256_loadu_ps(sum_c), ch = _mm256_loadu_ps(sum_c + 8);                                 \
+        for (long i = lo; i < hi; i += 16) {                                                                 \
+            _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);                                           \
+            _mm_prefetch((const char *)(next_c + i), _MM_HINT_T0);                                           \
+            __m256 a0 = LOAD(a + i), a1 = LOAD(a + i + 8);                                                   \
+            bl = _mm256_add_ps(bl, avx_term(term, a0, LOAD(b + i)));                                         \
+            bh = _mm256_add_ps(bh, avx_term(term, a1, LOAD(b + i + 8)));                                     \
+            cl = _mm256_add_ps(cl, avx_term(term, a0, LOAD(c + i)));                                         \
+            ch = _mm256_add_ps(ch, avx_term(term, a1, LOAD(c + i + 8)));                                     \
+        }                                                                                                    \
+        _mm256_storeu_ps(sum_b, bl);                                                                         \
+        _mm256_storeu_ps(sum_b + 8, bh);                                                                     \
+        _mm256_storeu_ps(sum_c, cl);                                                                         \
+        _mm256_storeu_ps(sum_c + 8, ch);                                                                     \
+    }                                                                                                        \
+                                                                                                             \
+    /* Constant terms, so each loop is compiled without the branch. */                                       \
+    __attribute__((target(TARGET)))                                                                          \
+    static void PREFIX##_sums(nm_pair_term term, const ELEM *a, const ELEM *b, const ELEM *c,                \
+                              const ELEM *next_b, const ELEM *next_c, long lo, long hi, float *sum_b,        \
+                              float *sum_c) {                                                                \
+        if (term == nm_product) {                                                                            \
+            if (c) PREFIX##_two(nm_product, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);                  \
+            else PREFIX##_one(nm_product, a, b, next_b, lo, hi, sum_b);                                      \
+        } else {                                                                                             \
+            if (c) PREFIX##_two(nm_squared_difference, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);       \
+            else PREFIX##_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);                           \
+        }                                                                                                    \
     }
-    _mm256_storeu_ps(sum_b, low);
-    _mm256_storeu_ps(sum_b + 8, high);
-}
 
 __attribute__((target("avx")))
-static inline void avx_two(nm_pair_term term, const float *a, const float *b, const float *c,
-                           const float *next_b, const float *next_c, long lo, long hi, float *sum_b, float *sum_c) {
-    __m256 bl = _mm256_loadu_ps(sum_b), bh = _mm256_loadu_ps(sum_b + 8);
-    __m256 cl = _mm256_loadu_ps(sum_c), ch = _mm256_loadu_ps(sum_c + 8);
-    for (long i = lo; i < hi; i += 16) {
-        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
-        _mm_prefetch((const char *)(next_c + i), _MM_HINT_T0);
-        __m256 a0 = _mm256_loadu_ps(a + i), a1 = _mm256_loadu_ps(a + i + 8);
-        bl = _mm256_add_ps(bl, avx_term(term, a0, _mm256_loadu_ps(b + i)));
-        bh = _mm256_add_ps(bh, avx_term(term, a1, _mm256_loadu_ps(b + i + 8)));
-        cl = _mm256_add_ps(cl, avx_term(term, a0, _mm256_loadu_ps(c + i)));
-        ch = _mm256_add_ps(ch, avx_term(term, a1, _mm256_loadu_ps(c + i + 8)));
-    }
-    _mm256_storeu_ps(sum_b, bl);
-    _mm256_storeu_ps(sum_b + 8, bh);
-    _mm256_storeu_ps(sum_c, cl);
-    _mm256_storeu_ps(sum_c + 8, ch);
+static inline __m256 loaded(const float *p) {
+    return _mm256_loadu_ps(p);
 }
 
-__attribute__((target("avx")))
-static void avx_sums(nm_pair_term term, const float *a, const float *b, const float *c,
-                     const float *next_b, const float *next_c, long lo, long hi, float *sum_b, float *sum_c) {
-    // Constant terms, so each loop is compiled without the branch.
-    if (term == nm_product) {
-        if (c) avx_two(nm_product, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
-        else avx_one(nm_product, a, b, next_b, lo, hi, sum_b);
-    } else {
-        if (c) avx_two(nm_squared_difference, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
-        else avx_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);
-    }
-}
-// The same loops on binary16 rows: each 8 elements are widened by F16C as they are loaded.
 __attribute__((target("avx,f16c")))
 static inline __m256 widened(const uint16_t *h) {
     return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)h));
 }
 
-__attribute__((target("avx,f16c")))
-static inline void half_one(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *next_b,
-                            long lo, long hi, float *sum_b) {
-    __m256 low = _mm256_loadu_ps(sum_b), high = _mm256_loadu_ps(sum_b + 8);
-    for (long i = lo; i < hi; i += 16) {
-        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
-        low = _mm256_add_ps(low, avx_term(term, widened(a + i), widened(b + i)));
-        high = _mm256_add_ps(high, avx_term(term, widened(a + i + 8), widened(b + i + 8)));
-    }
-    _mm256_storeu_ps(sum_b, low);
-    _mm256_storeu_ps(sum_b + 8, high);
-}
-
-__attribute__((target("avx,f16c")))
-static inline void half_two(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
-                            const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c) {
-    __m256 bl = _mm256_loadu_ps(sum_b), bh = _mm256_loadu_ps(sum_b + 8);
-    __m256 cl = _mm256_loadu_ps(sum_c), ch = _mm256_loadu_ps(sum_c + 8);
-    for (long i = lo; i < hi; i += 16) {
-        _mm_prefetch((const char *)(next_b + i), _MM_HINT_T0);
-        _mm_prefetch((const char *)(next_c + i), _MM_HINT_T0);
-        __m256 a0 = widened(a + i), a1 = widened(a + i + 8);
-        bl = _mm256_add_ps(bl, avx_term(term, a0, widened(b + i)));
-        bh = _mm256_add_ps(bh, avx_term(term, a1, widened(b + i + 8)));
-        cl = _mm256_add_ps(cl, avx_term(term, a0, widened(c + i)));
-        ch = _mm256_add_ps(ch, avx_term(term, a1, widened(c + i + 8)));
-    }
-    _mm256_storeu_ps(sum_b, bl);
-    _mm256_storeu_ps(sum_b + 8, bh);
-    _mm256_storeu_ps(sum_c, cl);
-    _mm256_storeu_ps(sum_c + 8, ch);
-}
-
-__attribute__((target("avx,f16c")))
-static void half_sums(nm_pair_term term, const uint16_t *a, const uint16_t *b, const uint16_t *c,
-                      const uint16_t *next_b, const uint16_t *next_c, long lo, long hi, float *sum_b, float *sum_c) {
-    if (term == nm_product) {
-        if (c) half_two(nm_product, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
-        else half_one(nm_product, a, b, next_b, lo, hi, sum_b);
-    } else {
-        if (c) half_two(nm_squared_difference, a, b, c, next_b, next_c, lo, hi, sum_b, sum_c);
-        else half_one(nm_squared_difference, a, b, next_b, lo, hi, sum_b);
-    }
-}
+NM_PAIR_KERNELS(avx, float, loaded, "avx")
+NM_PAIR_KERNELS(half, uint16_t, widened, "avx,f16c")
+#undef NM_PAIR_KERNELS
 #endif
 
 int nm_pair_sums_vectorised(void) {
