@@ -24,8 +24,9 @@ public struct AlignedUMAP: Sendable {
     /// to a state (the chained schedule's first) gets 300 epochs (of 200) at up to 10,000 points (issue 14).
     /// 6: localised eigenvectors skipped by the spectral layout; appended slices' epochs by neighbour
     /// change, springs to frozen slices twice as strong (issue 14): caches of version 5 held the older layouts.
-    /// 7: the chained schedule's opening (`AlignedUMAPState.joinOpening`, issue 14).
-    public static let algorithmVersion = 7
+    /// 7: the chained schedule's opening (`AlignedUMAPState.joinOpening`, issue 14). 8: both ends
+    /// of an attraction sample take the step measured before either moved (`AlignedOptimiser`).
+    public static let algorithmVersion = 8
 
     public init(parameters: AlignedUMAPParameters = AlignedUMAPParameters()) {
         self.parameters = parameters
