@@ -2,17 +2,24 @@
 """Make a real wide-activation run: a small CNN trained on scikit-learn's digits.
 
     python3 bench/make_cnn_run.py OUT_PREFIX [--epochs 12] [--n-eval 10000 1000] [--seed 0]
-        [--digits-csv .../sklearn/datasets/data/digits.csv.gz]   # needs torch; sklearn optional
+        [--conv3] [--digits-csv .../sklearn/datasets/data/digits.csv.gz]   # needs torch; sklearn optional
 
 Trains (PyTorch, CPU, one thread) a CNN on augmented 8x8 digits
 
     conv1 1->32 3x3 pad 1, ReLU -> conv2 32->64 3x3 pad 1, ReLU   (64 x 8 x 8)
     -> max-pool 2 -> dense 1024->128, ReLU -> logits 128->10
 
+or, with --conv3, a third convolution between the pool and the dense layer, so the run also has
+a wide block one step below the dense layer (the kind users flatten from a deeper network):
+
+    ... conv2 -> max-pool 2 -> conv3 64->256 3x3 pad 1, ReLU   (256 x 4 x 4)
+    -> max-pool 2 -> dense 1024->128, ReLU -> logits 128->10
+
 and after every epoch writes the activations of a fixed evaluation set in the product's
 input layout, one run folder per requested eval size (OUT_PREFIX-<N/1000>k):
 
     RUN/epoch_<EEE>/conv2.npy    float16 [N, 4096]  conv2 feature maps (post-ReLU), flattened C,H,W
+    RUN/epoch_<EEE>/conv3.npy    float16 [N, 4096]  with --conv3: conv3 feature maps (post-ReLU)
     RUN/epoch_<EEE>/dense.npy    float32 [N, 128]   dense layer (post-ReLU)
     RUN/epoch_<EEE>/logits.npy   float32 [N, 10]
     RUN/labels.npy, RUN/classes.txt, RUN/metrics.csv (epoch,train_loss,train_acc,val_loss,val_acc)
@@ -60,29 +67,40 @@ def augmented(images, labels, base, n, rng, noise_sigma):
 
 
 class DigitsCNN(nn.Module):
-    def __init__(self):
+    def __init__(self, conv3=False):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 32, 3, padding=1)
         self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
-        self.dense = nn.Linear(64 * 4 * 4, 128)
+        # Created only when asked, so the two-convolution network draws the same initial weights.
+        self.conv3 = nn.Conv2d(64, 256, 3, padding=1) if conv3 else None
+        self.dense = nn.Linear(1024, 128)
         self.logits = nn.Linear(128, 10)
 
     def forward(self, x):
+        """The blocks a run records, in order (conv2, [conv3,] dense); the logits last."""
         c2 = torch.relu(self.conv2(torch.relu(self.conv1(x))))
-        d = torch.relu(self.dense(torch.flatten(nn.functional.max_pool2d(c2, 2), 1)))
-        return c2, d, self.logits(d)
+        below_dense = nn.functional.max_pool2d(c2, 2)
+        blocks = [torch.flatten(c2, 1)]
+        if self.conv3 is not None:
+            c3 = torch.relu(self.conv3(below_dense))
+            blocks.append(torch.flatten(c3, 1))
+            below_dense = nn.functional.max_pool2d(c3, 2)
+        d = torch.relu(self.dense(torch.flatten(below_dense, 1)))
+        return blocks + [d, self.logits(d)]
 
 
 def evaluate(model, x, y, batch=2000):
-    """Mean loss, accuracy and the three blocks' activations of x."""
+    """Mean loss, accuracy and every recorded block's activations of x (the logits last)."""
     model.eval()
-    loss, correct, blocks = 0.0, 0, ([], [], [])
+    loss, correct, blocks = 0.0, 0, None
     with torch.no_grad():
         for s in range(0, len(y), batch):
-            c2, d, z = model(x[s:s + batch])
+            outs = model(x[s:s + batch])
+            z = outs[-1]
             loss += nn.functional.cross_entropy(z, y[s:s + batch], reduction="sum").item()
             correct += (z.argmax(1) == y[s:s + batch]).sum().item()
-            for out, a in zip(blocks, (torch.flatten(c2, 1), d, z)):
+            blocks = blocks or [[] for _ in outs]
+            for out, a in zip(blocks, outs):
                 out.append(a.numpy())
     return loss / len(y), correct / len(y), [np.concatenate(b) for b in blocks]
 
@@ -97,6 +115,7 @@ def main():
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--noise-sigma", type=float, default=0.05)
+    ap.add_argument("--conv3", action="store_true", help="add a 64->256 convolution below the dense layer")
     ap.add_argument("--digits-csv", help="sklearn's datasets/data/digits.csv.gz, for a python without sklearn")
     a = ap.parse_args()
     torch.set_num_threads(1)  # the machine is shared
@@ -120,7 +139,9 @@ def main():
         np.save(os.path.join(run, "labels.npy"), yev[:n].numpy())
         with open(os.path.join(run, "classes.txt"), "w") as f:
             f.write("".join(f"{c}\n" for c in range(10)))
-    model = DigitsCNN()
+    model = DigitsCNN(conv3=a.conv3)
+    names = ["conv2"] + (["conv3"] if a.conv3 else []) + ["dense", "logits"]
+    wide = {"conv2", "conv3"}  # float16, as users' capture of big maps would be
     opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4)
     rows, t_train = [], 0.0
     for epoch in range(1, a.epochs + 1):
@@ -130,18 +151,17 @@ def main():
         for s in range(0, a.n_train, a.batch_size):
             idx = order[s:s + a.batch_size]
             opt.zero_grad()
-            nn.functional.cross_entropy(model(xtr[idx])[2], ytr[idx]).backward()
+            nn.functional.cross_entropy(model(xtr[idx])[-1], ytr[idx]).backward()
             opt.step()
         t_train += time.perf_counter() - ta
         tr_loss, tr_acc, _ = evaluate(model, xtr, ytr)
-        ev_loss, ev_acc, (conv2, dense, logits) = evaluate(model, xev, yev)
+        ev_loss, ev_acc, outs = evaluate(model, xev, yev)
         rows.append((epoch, tr_loss, tr_acc, ev_loss, ev_acc))
         for n, run in runs.items():
             d = os.path.join(run, f"epoch_{epoch:03d}")
             os.makedirs(d, exist_ok=True)
-            np.save(os.path.join(d, "conv2.npy"), conv2[:n].astype(np.float16))
-            np.save(os.path.join(d, "dense.npy"), dense[:n].astype(np.float32))
-            np.save(os.path.join(d, "logits.npy"), logits[:n].astype(np.float32))
+            for name, a_ in zip(names, outs):
+                np.save(os.path.join(d, f"{name}.npy"), a_[:n].astype(np.float16 if name in wide else np.float32))
         print(f"epoch {epoch:3d} train loss {tr_loss:.4f} acc {tr_acc:.4f} | "
               f"val loss {ev_loss:.4f} acc {ev_acc:.4f}", flush=True)
     for n, run in runs.items():
@@ -152,8 +172,12 @@ def main():
                 w.writerow([r[0]] + [f"{v:.6f}" for v in r[1:]])
         meta = dict(n_eval=n, prefix_of=max(a.n_eval), n_train=a.n_train, epochs=a.epochs, seed=a.seed,
                     lr=a.lr, momentum=0.9, weight_decay=5e-4, batch_size=a.batch_size,
-                    noise_sigma=a.noise_sigma, architecture="conv 1-32-64 3x3, pool 2, dense 128, logits 10",
-                    blocks=dict(conv2="float16 [N, 4096] (64x8x8)", dense="float32 [N, 128]", logits="float32 [N, 10]"),
+                    noise_sigma=a.noise_sigma,
+                    architecture=("conv 1-32-64 3x3, pool 2, conv 64-256 3x3, pool 2, dense 128, logits 10" if a.conv3
+                                  else "conv 1-32-64 3x3, pool 2, dense 128, logits 10"),
+                    blocks=dict(conv2="float16 [N, 4096] (64x8x8)",
+                                **(dict(conv3="float16 [N, 4096] (256x4x4)") if a.conv3 else {}),
+                                dense="float32 [N, 128]", logits="float32 [N, 10]"),
                     torch=torch.__version__, seconds_total=round(time.perf_counter() - t0, 1),
                     seconds_train=round(t_train, 1),
                     final=dict(zip(("train_loss", "train_acc", "val_loss", "val_acc"), rows[-1][1:])))
