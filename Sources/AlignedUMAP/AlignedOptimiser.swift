@@ -61,8 +61,9 @@ struct AlignedOptimiser: Sendable {
             // moved, and early on (α near 1) the head's step of about 1.1·δ overshoots the
             // tail, which then barely moves or moves away: attraction loses about half its
             // pull while repulsion keeps all of it. On a 10k x 4,096 conv block's single slice
-            // that cost 0.02 of trust@15 against umap-learn's UMAP from the same start (0.945
-            // vs 0.966); the symmetric step gives 0.966 (issue 14's report has the figures).
+            // that gave trust@15 0.947 from umap-learn's own spectral start, where umap-learn's
+            // UMAP reaches 0.965 (means of 4 / 3 seeds); the symmetric step gives 0.966 from our
+            // start (README benchmarks).
             let sj = pull.sum(j, xx, xy)
             let gx = AlignedOptimiser.clip(beta * (xx - zx)), gy = AlignedOptimiser.clip(beta * (xy - zy))
             xx += alpha * AlignedOptimiser.clip(gx - sj.0)
