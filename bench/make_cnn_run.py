@@ -73,6 +73,8 @@ class DigitsCNN(nn.Module):
         self.conv2 = nn.Conv2d(32, 64, 3, padding=1)
         # Created only when asked, so the two-convolution network draws the same initial weights.
         self.conv3 = nn.Conv2d(64, 256, 3, padding=1) if conv3 else None
+        # What `forward` returns, in its order; the convolutions' maps are the wide blocks.
+        self.block_names = ["conv2"] + (["conv3"] if conv3 else []) + ["dense", "logits"]
         self.dense = nn.Linear(1024, 128)
         self.logits = nn.Linear(128, 10)
 
@@ -140,7 +142,6 @@ def main():
         with open(os.path.join(run, "classes.txt"), "w") as f:
             f.write("".join(f"{c}\n" for c in range(10)))
     model = DigitsCNN(conv3=a.conv3)
-    names = ["conv2"] + (["conv3"] if a.conv3 else []) + ["dense", "logits"]
     wide = {"conv2", "conv3"}  # float16, as users' capture of big maps would be
     opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4)
     rows, t_train = [], 0.0
@@ -160,8 +161,8 @@ def main():
         for n, run in runs.items():
             d = os.path.join(run, f"epoch_{epoch:03d}")
             os.makedirs(d, exist_ok=True)
-            for name, a_ in zip(names, outs):
-                np.save(os.path.join(d, f"{name}.npy"), a_[:n].astype(np.float16 if name in wide else np.float32))
+            for name, values in zip(model.block_names, outs):
+                np.save(os.path.join(d, f"{name}.npy"), values[:n].astype(np.float16 if name in wide else np.float32))
         print(f"epoch {epoch:3d} train loss {tr_loss:.4f} acc {tr_acc:.4f} | "
               f"val loss {ev_loss:.4f} acc {ev_acc:.4f}", flush=True)
     for n, run in runs.items():
