@@ -248,11 +248,14 @@ public struct NpyArrayRef: Sendable, Equatable {
         var exponents: UInt16 = 0
         let bits = try [UInt16](unsafeUninitializedCapacity: count) { out, initialized in
             HugePages.advise(UnsafeMutableRawBufferPointer(out))
+            // Read in place (the bits need no decoding), a chunk at a time so each is checked
+            // while still in cache; copying from a chunk buffer cost 0.03 s of CPU a 328 MB slice.
             var done = 0
-            try file.forEachChunk(size: Self.streamChunkBytes, from: start, to: start + Int64(count * 2)) { chunk in
-                let n = chunk.count / 2
+            let chunkElements = Self.streamChunkBytes / 2
+            while done < count {
+                let n = min(chunkElements, count - done)
                 let part = UnsafeMutableBufferPointer(rebasing: out[done ..< done + n])
-                UnsafeMutableRawBufferPointer(part).copyMemory(from: UnsafeRawBufferPointer(rebasing: chunk[0 ..< 2 * n]))
+                try file.readFully(into: UnsafeMutableRawBufferPointer(part), offset: start + Int64(done) * 2)
                 if swapped { for i in part.indices { part[i] = part[i].byteSwapped } }
                 // Exponent bits all ones: Inf or NaN (OR-ed without a branch, which vectorises).
                 var found: UInt16 = 0
