@@ -67,6 +67,20 @@ final class ActivationsRunTests: XCTestCase {
         XCTAssertNil(try run.activations(block: "conv", epoch: 10).float16Bits, "narrow only when asked")
     }
 
+    func testFloat16BlocksOfManyReadChunksReadWholeAndInOrder() throws {
+        // 700 x 1,000 binary16 values are 1.4 MB, more than one read chunk, ending mid-chunk.
+        let rows = 700, cols = 1000
+        XCTAssertGreaterThan(rows * cols * 2, NpyArrayRef.streamChunkBytes)
+        let values = (0 ..< rows * cols).map { Float($0 % 2039) }  // whole numbers below 2,048: exact in binary16
+        let folder = try TemporaryFolder()
+        try folder.file("run/epoch_1/b.npy", npy(values, rows, cols, dtype: .float16))
+        let run = try Run.open(at: folder.url.appendingPathComponent("run"))
+        let narrow = try run.activations(block: "b", epoch: 1, keepingFloat16: true)
+        let bits = try XCTUnwrap(narrow.float16Bits), expected = values.map { HalfFloat.fromFloat($0) }
+        XCTAssertEqual(bits.count, expected.count)
+        XCTAssertNil(bits.indices.first { bits[$0] != expected[$0] }, "the first element read wrong")
+    }
+
     func testBigEndianFloat16IsReadNarrowInHostByteOrder() throws {
         let folder = try TemporaryFolder()
         try folder.file("run/epoch_1/b.npy", npy([1.5, -2, 65504, 0.000061], 2, 2, dtype: NpyDType.float16.swappedToBigEndian))
