@@ -78,15 +78,11 @@ enum WideNeighbours {
     static func pooledCandidates(_ near: NeighbourList, warmStart: NeighbourList?, reduced: [Float], dims r: Int,
                                  k: Int, threads: Int) -> NeighbourList {
         let n = near.count, kn = near.k, kept = k - 1
+        precondition(kept >= 1, "a neighbour list of at least self and one neighbour")  // nearestNeighbours answers k < 2 itself
         let warm = warmStart.flatMap { $0.count == n ? $0 : nil }
         return reduced.withUnsafeBufferPointer { yb in
             let y = SharedBuffer(yb)
             return NeighbourList.filledInParallel(count: n, k: k, chunkSize: 64, threads: threads) { range, out in
-                guard kept > 0 else {  // two points: each row is itself only
-                    var none: [(Float, Int32)] = []
-                    for i in range { out.write(row: i, scored: &none) { $0 } }
-                    return
-                }
                 // seenBy[j] == i: j was considered for row i already (rows of a chunk are distinct).
                 var seenBy = [Int32](repeating: -1, count: n)
                 var heapDistances = [Float](repeating: 0, count: kept), heapIndices = [Int32](repeating: 0, count: kept)
